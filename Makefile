@@ -16,7 +16,7 @@ COLL        := $(BUILD_ROOT)/ansible_collections/iotcloud/dashboards
 ANSIBLE_TEST_ARGS ?= --venv --python 3.11 --color no
 
 .PHONY: help venv venv-oldest collection emulator demo test sanity units contract emulator-tests \
-        integration test-oldest build clean
+        integration test-oldest build galaxy-check clean
 
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
@@ -81,11 +81,20 @@ test-oldest: venv-oldest collection
 	cd $(COLL) && $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test units $(ANSIBLE_TEST_ARGS)
 	hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
 
-test: sanity units emulator-tests contract integration test-oldest
+test: sanity units emulator-tests contract galaxy-check integration test-oldest
 	@echo "make test: all suites passed"
 
 build: venv
 	$(VENV)/bin/ansible-galaxy collection build --force --output-path build/
+
+# The tarball builds, installs with ansible-galaxy, and the installed modules' docs load.
+galaxy-check: venv
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path "$$tmp" . >/dev/null && \
+	$(VENV)/bin/ansible-galaxy collection install -p "$$tmp/inst" "$$tmp"/iotcloud-dashboards-*.tar.gz >/dev/null && \
+	for m in $$(ls plugins/modules | sed -n 's/\.py$$//p'); do \
+	  ANSIBLE_COLLECTIONS_PATH="$$tmp/inst" $(VENV)/bin/ansible-doc -t module iotcloud.dashboards.$$m >/dev/null || exit 1; \
+	done && echo "galaxy-check: tarball builds, installs and its module docs load"
 
 clean:
 	rm -rf $(BUILD_ROOT) build tests/output

@@ -1,0 +1,536 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pure functions behind the dashboard modules: validate the user's widgets, resolve thing/variable
+references to property ids, normalise server objects, merge desired state into current, compare and
+build request payloads. Nothing here sends a request, so all of it is unit-tested with table cases."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import copy
+import json
+import re
+import uuid
+
+try:
+    import yaml
+    HAS_YAML = True
+except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
+    yaml = None
+    HAS_YAML = False
+
+
+class ValidationError(ValueError):
+    """A one-line, actionable problem with the user's input, raised before any request."""
+
+
+class AmbiguousError(ValueError):
+    """Several dashboards match a name; the message lists their ids."""
+
+
+# Keys the server or the web editor add to widget options; never part of what a user declares.
+SERVER_OPTION_KEYS = ('created_by', 'thingId', 'properties')
+
+LAYOUT_KEYS = ('x', 'y', 'width', 'height')
+MOBILE_KEYS = ('x_mobile', 'y_mobile', 'width_mobile', 'height_mobile')
+WIDGET_KEYS = ('name', 'type', 'id', 'options', 'variables') + LAYOUT_KEYS + MOBILE_KEYS
+
+# Fixed namespace so that a widget's id depends only on organization, dashboard and widget name.
+WIDGET_NAMESPACE = uuid.UUID('8d4f6f0e-3c1b-5d2a-9f57-6a1e2b7c4d90')
+
+_UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+
+
+def is_uuid(value):
+    """True for a string in the canonical 8-4-4-4-12 hex form (any case)."""
+    return isinstance(value, str) and _UUID_RE.match(value) is not None
+
+
+def widget_id_for(organization, dashboard_name, widget_name):
+    """The deterministic id of a new widget, so that check mode predicts the exact result."""
+    key = u'%s/%s/%s' % (organization or '', dashboard_name, widget_name)
+    return str(uuid.uuid5(WIDGET_NAMESPACE, key))
+
+
+def strip_server_options(options):
+    """A copy of widget options without the keys the server adds (None becomes {})."""
+    return dict((k, copy.deepcopy(v)) for k, v in (options or {}).items() if k not in SERVER_OPTION_KEYS)
+
+
+def _prefix(context):
+    return '%s: ' % context if context else ''
+
+
+def _non_negative_int(value, where, field):
+    """Accept ints and digit strings (Jinja renders numbers as strings); refuse bools and negatives."""
+    result = None
+    if isinstance(value, bool):
+        result = None
+    elif isinstance(value, int):
+        result = value
+    elif isinstance(value, float) and value.is_integer():
+        result = int(value)
+    elif isinstance(value, str) and re.match(r'^\s*-?\d+\s*$', value):
+        result = int(value)
+    if result is None or result < 0:
+        raise ValidationError('%s: %s must be a non-negative integer, got %r' % (where, field, value))
+    return result
+
+
+def _validate_reference(ref, where, index):
+    """One widget variable: a property UUID or a {thing, variable} reference."""
+    if isinstance(ref, str):
+        if not is_uuid(ref):
+            raise ValidationError('%s: variables[%d] must be a property UUID or a {thing, variable} '
+                                  'reference, got %r' % (where, index, ref))
+        return ref
+    if not isinstance(ref, dict):
+        raise ValidationError('%s: variables[%d] must be a property UUID or a {thing, variable} '
+                              'reference, got %r' % (where, index, ref))
+    unknown = sorted(set(ref) - set(('thing', 'variable')))
+    if unknown:
+        raise ValidationError('%s: variables[%d] has unknown keys %s; a reference has only thing and variable'
+                              % (where, index, ', '.join(unknown)))
+    for key in ('thing', 'variable'):
+        if not isinstance(ref.get(key), str) or not ref.get(key):
+            raise ValidationError('%s: variables[%d].%s is required and must be a non-empty string'
+                                  % (where, index, key))
+    return {'thing': ref['thing'], 'variable': ref['variable']}
+
+
+def _validate_widget(raw, index):
+    if not isinstance(raw, dict):
+        raise ValidationError('widgets[%d] must be a dict, got %r' % (index, raw))
+    name = raw.get('name')
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError('widgets[%d]: name is required and must be a non-empty string' % index)
+    where = 'widget %r' % name
+    unknown = sorted(set(raw) - set(WIDGET_KEYS))
+    if unknown:
+        raise ValidationError('%s: unknown key %s; known keys are %s'
+                              % (where, ', '.join(unknown), ', '.join(sorted(WIDGET_KEYS))))
+    widget = {'name': name}
+    if not isinstance(raw.get('type'), str) or not raw.get('type'):
+        raise ValidationError('%s: type is required and must be a non-empty string' % where)
+    widget['type'] = raw['type']
+    for field in ('width', 'height'):
+        if raw.get(field) is None:
+            raise ValidationError('%s: %s is required' % (where, field))
+    for field in LAYOUT_KEYS + MOBILE_KEYS:
+        if raw.get(field) is not None:
+            widget[field] = _non_negative_int(raw[field], where, field)
+    if raw.get('id') is not None:
+        if not is_uuid(raw['id']):
+            raise ValidationError('%s: id must be a UUID, got %r' % (where, raw['id']))
+        widget['id'] = raw['id']
+    if raw.get('options') is not None:
+        if not isinstance(raw['options'], dict):
+            raise ValidationError('%s: options must be a dict, got %r' % (where, raw['options']))
+        widget['options'] = copy.deepcopy(raw['options'])
+    if raw.get('variables') is not None:
+        if not isinstance(raw['variables'], list):
+            raise ValidationError('%s: variables must be a list, got %r' % (where, raw['variables']))
+        widget['variables'] = [_validate_reference(ref, where, i) for i, ref in enumerate(raw['variables'])]
+    return widget
+
+
+def validate_widgets(widgets):
+    """The module's ``widgets`` option -> a cleaned list of new dicts (None stays None).
+
+    Keys the user left out stay absent, which merge_dashboard reads as "keep the current value"
+    (x and y become 0 only for a new widget)."""
+    if widgets is None:
+        return None
+    if not isinstance(widgets, list):
+        raise ValidationError('widgets must be a list, got %r' % (widgets,))
+    result = []
+    names = set()
+    ids = {}
+    for index, raw in enumerate(widgets):
+        widget = _validate_widget(raw, index)
+        if widget['name'] in names:
+            raise ValidationError('widget %r: duplicate name; widget names must be unique' % widget['name'])
+        names.add(widget['name'])
+        if 'id' in widget:
+            if widget['id'].lower() in ids:
+                raise ValidationError('widget %r: id %s is also given to widget %r'
+                                      % (widget['name'], widget['id'], ids[widget['id'].lower()]))
+            ids[widget['id'].lower()] = widget['name']
+        result.append(widget)
+    return result
+
+
+def validate_dashboard_name(name):
+    """A dashboard name is a string of 1 to 64 characters (the API's maxLength)."""
+    if not isinstance(name, str) or not name:
+        raise ValidationError('dashboard name must be a non-empty string, got %r' % (name,))
+    if len(name) > 64:
+        raise ValidationError('dashboard name must be at most 64 characters, got %d: %r' % (len(name), name))
+
+
+def load_template(template):
+    """A template dict as is, or the dict read from a JSON or YAML file (JSON tried first, as the CLI)."""
+    if isinstance(template, dict):
+        return template
+    if not isinstance(template, str) or not template:
+        raise ValidationError('template must be a dict or the path of a JSON or YAML file, got %r' % (template,))
+    try:
+        with open(template, 'r') as handle:
+            text = handle.read()
+    except (IOError, OSError) as exc:
+        raise ValidationError('template file %r cannot be read: %s' % (template, exc.strerror or exc))
+    try:
+        data = json.loads(text)
+    except ValueError:
+        if not HAS_YAML:
+            raise ValidationError('template file %r is not JSON, and PyYAML is not installed to read YAML'
+                                  % template)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError('template file %r is neither JSON nor YAML: %s'
+                                  % (template, str(exc).splitlines()[0]))
+    if not isinstance(data, dict):
+        raise ValidationError('template file %r must hold a mapping with name and widgets' % template)
+    return data
+
+
+def _template_widgets(template):
+    widgets = template.get('widgets') or []
+    if not isinstance(widgets, list):
+        raise ValidationError('template widgets must be a list, got %r' % (widgets,))
+    return widgets
+
+
+def template_things(template):
+    """The sorted thing placeholders (``thing_id`` values) that the template's widget variables use."""
+    things = set()
+    for widget in _template_widgets(template):
+        for variable in (widget.get('variables') or []) if isinstance(widget, dict) else []:
+            if isinstance(variable, dict) and variable.get('thing_id'):
+                things.add(variable['thing_id'])
+    return sorted(things)
+
+
+def _template_widget_names(raws):
+    """Unique widget names: given names first (a repeat gets " 2", " 3"...), then "<type> <n>" for
+    the unnamed ones, numbered per type and skipping any name already taken."""
+    names = [None] * len(raws)
+    taken = set()
+    for index, raw in enumerate(raws):
+        if raw.get('name'):
+            candidate, n = raw['name'], 2
+            while candidate in taken:
+                candidate, n = '%s %d' % (raw['name'], n), n + 1
+            names[index] = candidate
+            taken.add(candidate)
+    counters = {}
+    for index, raw in enumerate(raws):
+        if names[index] is None:
+            n = counters.get(raw['type'], 0) + 1
+            while '%s %d' % (raw['type'], n) in taken:
+                n += 1
+            counters[raw['type']] = n
+            names[index] = '%s %d' % (raw['type'], n)
+            taken.add(names[index])
+    return names
+
+
+def template_to_widgets(template, thing_map=None):
+    """The server template format -> the module's validated ``widgets`` form.
+
+    Variables ``{thing_id: placeholder, variable_id: name}`` become ``{thing, variable}`` references
+    with the placeholder mapped through ``thing_map`` (unmapped placeholders are kept as thing names).
+    Missing layout fields become 0 and missing options {} (as the CLI); names are made unique by
+    _template_widget_names()."""
+    thing_map = thing_map or {}
+    if not isinstance(thing_map, dict):
+        raise ValidationError('thing_map must be a dict, got %r' % (thing_map,))
+    unused = sorted(set(thing_map) - set(template_things(template)))
+    if unused:
+        raise ValidationError('thing_map has keys that the template does not use: %s (the template uses: %s)'
+                              % (', '.join(unused), ', '.join(template_things(template)) or 'none'))
+    raws = _template_widgets(template)
+    for index, raw in enumerate(raws):
+        if not isinstance(raw, dict) or not raw.get('type'):
+            raise ValidationError('template widgets[%d]: type is required' % index)
+    names = _template_widget_names(raws)
+    result = []
+    for raw, name in zip(raws, names):
+        widget = {'name': name, 'type': raw['type'], 'options': strip_server_options(raw.get('options'))}
+        for field in LAYOUT_KEYS:
+            widget[field] = raw.get(field) if raw.get(field) is not None else 0
+        for field in MOBILE_KEYS:
+            if raw.get(field) is not None:
+                widget[field] = raw[field]
+        variables = []
+        for vindex, variable in enumerate(raw.get('variables') or []):
+            if not isinstance(variable, dict) or not variable.get('thing_id') or not variable.get('variable_id'):
+                raise ValidationError('template widget %r: variables[%d] needs thing_id and variable_id'
+                                      % (name, vindex))
+            thing = thing_map.get(variable['thing_id'], variable['thing_id'])
+            variables.append({'thing': thing, 'variable': variable['variable_id']})
+        widget['variables'] = variables
+        result.append(widget)
+    return validate_widgets(result)
+
+
+def variable_references(widgets):
+    """The distinct (thing, variable) references of validated widgets, sorted; empty = no listing needed."""
+    refs = set()
+    for widget in widgets or []:
+        for variable in widget.get('variables') or []:
+            if isinstance(variable, dict):
+                refs.add((variable['thing'], variable['variable']))
+    return sorted(refs)
+
+
+def _find_thing(thing, things, context):
+    matches = [t for t in things or [] if t.get('id') == thing]
+    if not matches:
+        matches = [t for t in things or [] if t.get('name') == thing]
+    if not matches:
+        raise ValidationError('%sthing %r not found in this organization' % (_prefix(context), thing))
+    if len(matches) > 1:
+        raise ValidationError('%sthing name %r is ambiguous: %d things have it (ids %s); use the thing id'
+                              % (_prefix(context), thing, len(matches),
+                                 ', '.join(sorted(t.get('id') or '?' for t in matches))))
+    return matches[0]
+
+
+def _find_property(thing, variable, context):
+    properties = thing.get('properties') or []
+    for field in ('variable_name', 'id', 'name'):
+        matches = [p for p in properties if p.get(field) == variable]
+        if len(matches) == 1:
+            return matches[0]
+    raise ValidationError('%sthing %r has no variable %r' % (_prefix(context), thing.get('name'), variable))
+
+
+def resolve_variables(variables, things, context=''):
+    """Property UUIDs and {thing, variable} references -> the sorted, distinct property UUIDs.
+
+    ``things`` is the ``GET /iot/v2/things?show_properties=true`` listing; ``thing`` may be a thing
+    name or id, ``variable`` the sketch variable name (the property name is accepted as a fallback)."""
+    ids = set()
+    for variable in variables or []:
+        if isinstance(variable, dict):
+            thing = _find_thing(variable['thing'], things, context)
+            ids.add(_find_property(thing, variable['variable'], context)['id'])
+        else:
+            ids.add(variable)
+    return sorted(ids)
+
+
+def resolve_widget_variables(widgets, things):
+    """Validated widgets with every ``variables`` list resolved to property UUIDs (new dicts)."""
+    result = []
+    for widget in widgets or []:
+        widget = dict(widget)
+        if widget.get('variables') is not None:
+            widget['variables'] = resolve_variables(widget['variables'], things, 'widget %r' % widget['name'])
+        result.append(widget)
+    return result
+
+
+def _normalize_widget(raw):
+    widget = {'id': raw.get('id'), 'type': raw.get('type')}
+    for field in LAYOUT_KEYS:
+        widget[field] = raw.get(field) if raw.get(field) is not None else 0
+    for field in MOBILE_KEYS:
+        if raw.get(field) is not None:
+            widget[field] = raw[field]
+    widget['options'] = strip_server_options(raw.get('options'))
+    ids = set()
+    for variable in raw.get('variables') or []:
+        ids.add(variable.get('id') if isinstance(variable, dict) else variable)
+    widget['variables'] = sorted(i for i in ids if i)
+    return widget
+
+
+def normalize_dashboard(raw):
+    """A server dashboard (ArduinoDashboardv2) -> the normalised form that modules return and diff.
+
+    Widgets are keyed by name; a widget without a name, or a later widget repeating a name, is keyed
+    by its id. Linked-variable objects become sorted property ids; server-owned fields are dropped."""
+    if raw is None:
+        return None
+    widgets = {}
+    for item in raw.get('widgets') or []:
+        key = item.get('name')
+        if not key or key in widgets:
+            key = item.get('id')
+        widgets[key] = _normalize_widget(item)
+    return {'id': raw.get('id'), 'name': raw.get('name'), 'cover_image': raw.get('cover_image') or None,
+            'widgets': widgets}
+
+
+def _apply_spec(base, spec):
+    for field in ('type',) + LAYOUT_KEYS + MOBILE_KEYS:
+        if field in spec:
+            base[field] = spec[field]
+    if 'options' in spec:
+        base['options'] = strip_server_options(spec['options'])
+    if 'variables' in spec:
+        unresolved = [v for v in spec['variables'] if not isinstance(v, str)]
+        if unresolved:
+            raise ValidationError('widget %r: variable reference %r is not resolved to a property id'
+                                  % (spec['name'], unresolved[0]))
+        base['variables'] = sorted(set(spec['variables']))
+    return base
+
+
+def merge_dashboard(current, name, widgets=None, cover_image=None, purge_widgets=True, organization=None):
+    """The desired normalised dashboard: ``current`` (normalised, or None to create) changed by the spec.
+
+    A widget listed by name keeps its current id (unless the spec gives ``id``; a spec ``id`` that
+    belongs to a differently named widget renames that widget). New widgets get widget_id_for().
+    Fields the spec leaves out keep the current value (new widget: x/y 0, options {}, variables []).
+    Unlisted widgets stay when ``purge_widgets`` is false. ``widgets`` None leaves widgets alone;
+    ``cover_image`` None keeps the current one."""
+    current = current or {'id': None, 'name': None, 'cover_image': None, 'widgets': {}}
+    current_widgets = current.get('widgets') or {}
+    name = name if name is not None else current.get('name')
+    desired = {'id': current.get('id'), 'name': name,
+               'cover_image': cover_image if cover_image is not None else current.get('cover_image'),
+               'widgets': {}}
+    if widgets is None:
+        desired['widgets'] = copy.deepcopy(current_widgets)
+        return desired
+    by_id = dict(((w.get('id') or '').lower(), key) for key, w in current_widgets.items())
+    consumed = set()
+    used_ids = set()
+    for spec in widgets:
+        key = spec['name']
+        if spec.get('id') and spec['id'].lower() in by_id:
+            matched = by_id[spec['id'].lower()]
+        elif key in current_widgets:
+            matched = key
+        else:
+            matched = None
+        if matched is not None:
+            consumed.add(matched)
+            base = copy.deepcopy(current_widgets[matched])
+            if spec.get('id'):
+                base['id'] = spec['id']
+        else:
+            base = {'id': spec.get('id'), 'type': spec['type'], 'x': 0, 'y': 0,
+                    'width': spec['width'], 'height': spec['height'], 'options': {}, 'variables': []}
+            if not base['id']:
+                base['id'] = _fresh_id(organization, name, key, used_ids | set(by_id))
+        used_ids.add(base['id'].lower())
+        desired['widgets'][key] = _apply_spec(base, spec)
+    if not purge_widgets:
+        for key, widget in current_widgets.items():
+            if key not in consumed and key not in desired['widgets']:
+                desired['widgets'][key] = copy.deepcopy(widget)
+    return desired
+
+
+def _fresh_id(organization, dashboard_name, widget_name, taken):
+    """widget_id_for(), moved on deterministically in the rare case the id is already in use."""
+    candidate = widget_id_for(organization, dashboard_name, widget_name)
+    n = 2
+    while candidate.lower() in taken:
+        candidate = widget_id_for(organization, dashboard_name, '%s#%d' % (widget_name, n))
+        n += 1
+    return candidate
+
+
+def _widget_differs(current, desired):
+    for field in ('id', 'type') + LAYOUT_KEYS:
+        if current.get(field) != desired.get(field):
+            return True
+    # The server may fill mobile layout on its own; a field the desired side does not set is "unset".
+    for field in MOBILE_KEYS:
+        if field in desired and desired[field] != current.get(field):
+            return True
+    if strip_server_options(current.get('options')) != strip_server_options(desired.get('options')):
+        return True
+    return sorted(set(current.get('variables') or [])) != sorted(set(desired.get('variables') or []))
+
+
+def dashboard_differs(current, desired):
+    """True when writing ``desired`` (normalised) would change ``current`` (normalised or None)."""
+    if current is None:
+        return True
+    if current.get('name') != desired.get('name'):
+        return True
+    if (current.get('cover_image') or None) != (desired.get('cover_image') or None):
+        return True
+    current_widgets = current.get('widgets') or {}
+    desired_widgets = desired.get('widgets') or {}
+    if set(current_widgets) != set(desired_widgets):
+        return True
+    return any(_widget_differs(current_widgets[key], desired_widgets[key]) for key in desired_widgets)
+
+
+def dashboard_payload(desired):
+    """A normalised dashboard -> the ``dashboardv2`` request body of POST / PUT (full widget list)."""
+    payload = {'name': desired['name'], 'widgets': []}
+    if desired.get('cover_image') is not None:
+        payload['cover_image'] = desired['cover_image']
+    for key, widget in (desired.get('widgets') or {}).items():
+        item = {'id': widget['id'], 'type': widget['type']}
+        if key != widget['id']:
+            # A widget keyed by its id had no name on the server; do not invent one.
+            item['name'] = key
+        for field in LAYOUT_KEYS:
+            item[field] = widget.get(field) or 0
+        for field in MOBILE_KEYS:
+            if widget.get(field) is not None:
+                item[field] = widget[field]
+        item['options'] = strip_server_options(widget.get('options'))
+        item['variables'] = list(widget.get('variables') or [])
+        payload['widgets'].append(item)
+    return payload
+
+
+def select_by_name(dashboards, name):
+    """The one dashboard named exactly ``name`` in a list, None if none; AmbiguousError if several."""
+    matches = [d for d in dashboards or [] if d.get('name') == name]
+    if len(matches) > 1:
+        raise AmbiguousError('%d dashboards are named %r (ids %s); give id to choose one'
+                             % (len(matches), name, ', '.join(sorted(str(d.get('id')) for d in matches))))
+    return matches[0] if matches else None
+
+
+def find_widget(dashboard, name_or_id):
+    """(name, widget) of the widget with that name, else that id, in a normalised dashboard; else (None, None)."""
+    widgets = (dashboard or {}).get('widgets') or {}
+    if name_or_id in widgets:
+        return name_or_id, widgets[name_or_id]
+    wanted = str(name_or_id).lower()
+    for key, widget in widgets.items():
+        if (widget.get('id') or '').lower() == wanted:
+            return key, widget
+    return None, None
+
+
+def _normalize_qubitro_widget(raw):
+    if not isinstance(raw, dict):
+        # The list endpoint gives widget ids only.
+        return {'id': raw, 'type': None, 'title': None}
+    widget = {'id': raw.get('id'), 'type': raw.get('widget_type', raw.get('type')), 'title': raw.get('title')}
+    for field in ('subtitle', 'description', 'metadata', 'data_metadata'):
+        if raw.get(field) is not None:
+            widget[field] = copy.deepcopy(raw[field])
+    return widget
+
+
+def normalize_qubitro_dashboard(raw):
+    """A Qubitro dashboard (list item or detail) -> {id, name, is_public, refresh_period, tags,
+    metadata, widgets keyed by title (or id when untitled or repeated)}; timestamps are dropped."""
+    if raw is None:
+        return None
+    widgets = {}
+    for item in raw.get('widgets') or []:
+        widget = _normalize_qubitro_widget(item)
+        key = widget.get('title')
+        if not key or key in widgets:
+            key = widget.get('id')
+        widgets[key] = widget
+    return {'id': raw.get('id'), 'name': raw.get('name'), 'is_public': raw.get('is_public'),
+            'refresh_period': raw.get('refresh_period'), 'tags': list(raw.get('tags') or []),
+            'metadata': copy.deepcopy(raw.get('metadata') or {}), 'widgets': widgets}

@@ -1,0 +1,101 @@
+"""Fixtures of the emulator's own tests: one emulator per session, reset before each test."""
+
+import uuid
+
+import pytest
+import requests
+
+from tests.emulator.seed import ACME, GLOBEX
+from tests.emulator.server import start_emulator
+
+DEMO = {"client_id": "demo-client", "client_secret": "demo-secret"}
+# Properties of the default seed, by organization.
+ACME_TEMP = "a1000000-0000-4000-8000-000000000011"
+ACME_HUMIDITY = "a1000000-0000-4000-8000-000000000012"
+ACME_FAN = "a1000000-0000-4000-8000-000000000013"
+ACME_GREENHOUSE = "a1000000-0000-4000-8000-000000000001"
+ACME_WEATHER = "a1000000-0000-4000-8000-000000000002"
+GLOBEX_TEMP = "b2000000-0000-4000-8000-000000000011"
+PERSONAL_TEMP = "c3000000-0000-4000-8000-000000000011"
+
+
+class Api(object):
+    """A requests session bound to the emulator, with a token for one organization."""
+
+    def __init__(self, url, org=None, header=True):
+        self.url = url
+        self.session = requests.Session()
+        form = dict(DEMO, grant_type="client_credentials",
+                    audience="https://api2.arduino.cc/iot")
+        if org:
+            form["organization_id"] = org
+        resp = self.session.post(url + "/iot/v1/clients/token", data=form, timeout=10)
+        assert resp.status_code == 200, resp.text
+        self.token = resp.json()["access_token"]
+        self.session.headers["Authorization"] = "Bearer " + self.token
+        if org and header:
+            self.session.headers["X-Organization"] = org
+
+    def __getattr__(self, method):
+        if method not in ("get", "post", "put", "patch", "delete"):
+            raise AttributeError(method)
+
+        def call(path, **kwargs):
+            kwargs.setdefault("timeout", 10)
+            return self.session.request(method.upper(), self.url + path, **kwargs)
+        return call
+
+
+def widget(variables=(), **extra):
+    """A valid widget payload with a fresh id."""
+    body = {"id": str(uuid.uuid4()), "type": "Value", "name": "w", "options": {},
+            "x": 0, "y": 0, "width": 2, "height": 2, "variables": list(variables)}
+    body.update(extra)
+    return body
+
+
+@pytest.fixture(scope="session")
+def emulator():
+    emu = start_emulator(port=0)
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def emu(emulator):
+    resp = requests.post(emulator.url + "/_emulator/reset", timeout=10)
+    assert resp.status_code == 200
+    return emulator
+
+
+@pytest.fixture
+def reset(emu):
+    """reset(seed): load a seed (extending the default unless it says otherwise)."""
+    def load(seed):
+        resp = requests.post(emu.url + "/_emulator/reset", json=seed, timeout=10)
+        assert resp.status_code == 200, resp.text
+    return load
+
+
+@pytest.fixture
+def acme(emu):
+    return Api(emu.url, ACME)
+
+
+@pytest.fixture
+def globex(emu):
+    return Api(emu.url, GLOBEX)
+
+
+@pytest.fixture
+def personal(emu):
+    return Api(emu.url)
+
+
+@pytest.fixture
+def control(emu):
+    """Calls to /_emulator/* : control('post', 'clock', json=...)."""
+    def call(method, name, **kwargs):
+        kwargs.setdefault("timeout", 10)
+        return requests.request(method.upper(), emu.url + "/_emulator/" + name, **kwargs)
+    return call
