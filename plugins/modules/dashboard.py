@@ -304,6 +304,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import
     api_errors, check_connection, get_client, module_argument_spec)
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
 
 QUBITRO_READ_ONLY = ('the Qubitro API cannot create, update or delete dashboards; '
                      'only finding one (state=present with name or id and nothing to change) is possible')
@@ -333,8 +334,8 @@ def validate(params):
         raise dsh.ValidationError('thing_map needs template or clone_from')
     if params['state'] == 'present':
         if params['template'] is not None:
-            template = dsh.load_template(params['template'])
-            widgets = dsh.template_to_widgets(template, params['thing_map'])
+            template = refs.load_template(params['template'])
+            widgets = refs.template_to_widgets(template, params['thing_map'])
             name = name if name is not None else template.get('name')
             if cover_image is None:
                 cover_image = template.get('cover_image')
@@ -418,8 +419,8 @@ def run_clone(module, client, name):
 def run_present(module, client, name, widgets, cover_image):
     """Create the dashboard or update it to match."""
     params = module.params
-    if widgets and dsh.variable_references(widgets):
-        widgets = dsh.resolve_widget_variables(widgets, client.list_things(show_properties=True))
+    if widgets and refs.variable_references(widgets):
+        widgets = refs.resolve_widget_variables(widgets, client.list_things(show_properties=True))
     raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
     if raw is None and params['id'] is not None:
         module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'

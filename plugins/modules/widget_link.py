@@ -199,6 +199,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import
     api_errors, check_connection, get_client, require_platform, module_argument_spec)
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 
 
@@ -232,7 +233,7 @@ def resolve(client, variables, widget, name, state):
         if unknown:
             raise dsh.ValidationError('widget %r: variable %s is not a property of any thing in this organization'
                                       % (name, ', '.join(unknown)))
-    return dsh.resolve_variables(variables, things, 'widget %r' % name)
+    return refs.resolve_variables(variables, things, 'widget %r' % name)
 
 
 def main():
