@@ -71,25 +71,42 @@ def _non_negative_int(value, where, field):
     return result
 
 
-def _validate_reference(ref, where, index):
-    """One widget variable: a property UUID or a {thing, variable} reference."""
+def _validate_variable(ref, where):
+    """One variable: a property UUID (returned lower case, as the server writes ids) or a
+    {thing, variable} reference."""
     if isinstance(ref, str):
         if not is_uuid(ref):
-            raise ValidationError('%s: variables[%d] must be a property UUID or a {thing, variable} '
-                                  'reference, got %r' % (where, index, ref))
-        return ref
+            raise ValidationError('%s must be a property UUID or a {thing, variable} reference, got %r'
+                                  % (where, ref))
+        return ref.lower()
     if not isinstance(ref, dict):
-        raise ValidationError('%s: variables[%d] must be a property UUID or a {thing, variable} '
-                              'reference, got %r' % (where, index, ref))
+        raise ValidationError('%s must be a property UUID or a {thing, variable} reference, got %r'
+                              % (where, ref))
     unknown = sorted(set(ref) - set(('thing', 'variable')))
     if unknown:
-        raise ValidationError('%s: variables[%d] has unknown keys %s; a reference has only thing and variable'
-                              % (where, index, ', '.join(unknown)))
+        raise ValidationError('%s has unknown keys %s; a reference has only thing and variable'
+                              % (where, ', '.join(unknown)))
     for key in ('thing', 'variable'):
         if not isinstance(ref.get(key), str) or not ref.get(key):
-            raise ValidationError('%s: variables[%d].%s is required and must be a non-empty string'
-                                  % (where, index, key))
+            raise ValidationError('%s.%s is required and must be a non-empty string' % (where, key))
     return {'thing': ref['thing'], 'variable': ref['variable']}
+
+
+def validate_variables(variables, context=''):
+    """A ``variables`` list (of a widget in M(dashboard), or of M(widget_link)) -> a new list of
+    lower-case property UUIDs and ``{thing, variable}`` references. The same entry twice is an error."""
+    if not isinstance(variables, list):
+        raise ValidationError('%svariables must be a list, got %r' % (context_prefix(context), variables))
+    cleaned, seen = [], set()
+    for index, ref in enumerate(variables):
+        where = '%svariables[%d]' % (context_prefix(context), index)
+        item = _validate_variable(ref, where)
+        key = item if isinstance(item, str) else (item['thing'], item['variable'])
+        if key in seen:
+            raise ValidationError('%s: %r is listed twice' % (where, ref))
+        seen.add(key)
+        cleaned.append(item)
+    return cleaned
 
 
 def _validate_widget(raw, index):
@@ -122,9 +139,7 @@ def _validate_widget(raw, index):
             raise ValidationError('%s: options must be a dict, got %r' % (where, raw['options']))
         widget['options'] = copy.deepcopy(raw['options'])
     if raw.get('variables') is not None:
-        if not isinstance(raw['variables'], list):
-            raise ValidationError('%s: variables must be a list, got %r' % (where, raw['variables']))
-        widget['variables'] = [_validate_reference(ref, where, i) for i, ref in enumerate(raw['variables'])]
+        widget['variables'] = validate_variables(raw['variables'], where)
     return widget
 
 
@@ -172,8 +187,10 @@ def _normalize_widget(raw):
     widget['options'] = strip_server_options(raw.get('options'))
     ids = set()
     for variable in raw.get('variables') or []:
-        ids.add(variable.get('id') if isinstance(variable, dict) else variable)
-    widget['variables'] = sorted(i for i in ids if i)
+        prop_id = variable.get('id') if isinstance(variable, dict) else variable
+        if prop_id:
+            ids.add(prop_id.lower())
+    widget['variables'] = sorted(ids)
     return widget
 
 

@@ -166,7 +166,7 @@ def _find_property(thing, variable, context):
 
 
 def resolve_variables(variables, things, context=''):
-    """Property UUIDs and {thing, variable} references -> the sorted, distinct property UUIDs.
+    """Property UUIDs and {thing, variable} references -> the sorted, distinct, lower-case property UUIDs.
 
     ``things`` is the ``GET /iot/v2/things?show_properties=true`` listing; ``thing`` may be a thing
     name or id, ``variable`` the sketch variable name (the property name is accepted as a fallback)."""
@@ -174,9 +174,9 @@ def resolve_variables(variables, things, context=''):
     for variable in variables or []:
         if isinstance(variable, dict):
             thing = _find_thing(variable['thing'], things, context)
-            ids.add(_find_property(thing, variable['variable'], context)['id'])
+            ids.add(_find_property(thing, variable['variable'], context)['id'].lower())
         else:
-            ids.add(variable)
+            ids.add(variable.lower())
     return sorted(ids)
 
 

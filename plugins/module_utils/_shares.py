@@ -240,30 +240,6 @@ def invite_body(users, groups):
 
 # ---- widget bindings (widget_link) ---------------------------------------------------------------
 
-def validate_variables(variables):
-    """O(variables) of M(widget_link) -> new list of lower-case property UUIDs and
-    ``{'thing', 'variable'}`` references; duplicates are an error."""
-    cleaned, seen = [], set()
-    for index, entry in enumerate(variables or []):
-        where = 'variables[%d]' % index
-        if isinstance(entry, dict):
-            _unexpected_keys(entry, ('thing', 'variable'), where)
-            if not all(isinstance(entry.get(k), str) and entry.get(k) for k in ('thing', 'variable')):
-                raise ValidationError('%s: a reference needs thing (name or id) and variable (name), got %r'
-                                      % (where, entry))
-            item = {'thing': entry['thing'], 'variable': entry['variable']}
-            key = (entry['thing'], entry['variable'])
-        elif isinstance(entry, str) and is_uuid(entry):
-            item = key = entry.lower()
-        else:
-            raise ValidationError('%s must be a property UUID or {thing, variable}, got %r' % (where, entry))
-        if key in seen:
-            raise ValidationError('%s: %r is listed twice' % (where, entry))
-        seen.add(key)
-        cleaned.append(item)
-    return cleaned
-
-
 def property_ids(things):
     """All property ids (lower case) of a things listing with properties."""
     return set(p['id'].lower() for t in things or [] for p in t.get('properties') or [] if p.get('id'))

@@ -106,6 +106,9 @@ options:
           - 'The variables linked to the widget, each either a property UUID or a reference
             C({thing: <thing name or id>, variable: <variable name>}).'
           - References are resolved with one listing of the things per run.
+          - Omit the key to leave the widget's current variables alone. That is how this module and
+            M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other: let one
+            of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
         type: list
         elements: raw
   cover_image:

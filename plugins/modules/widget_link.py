@@ -250,7 +250,7 @@ def main():
     params = module.params
     require_platform(module, 'arduino', 'binding widget variables')
     try:
-        variables = shr.validate_variables(params['variables']) if params['variables'] is not None else None
+        variables = dsh.validate_variables(params['variables']) if params['variables'] is not None else None
     except dsh.ValidationError as exc:
         module.fail_json(msg=str(exc))
     check_connection(module)

@@ -127,6 +127,28 @@ def test_validate_widgets_refuses(given, message):
     assert str(exc.value) == message
 
 
+@pytest.mark.parametrize('given, expected', [
+    pytest.param([P1.upper(), {'thing': 'greenhouse', 'variable': 'fan'}], [P1, {'thing': 'greenhouse', 'variable': 'fan'}],
+                 id='uuid lower-cased as the server writes it, reference kept'),
+    pytest.param([], [], id='empty list binds nothing'),
+])
+def test_validate_variables_accepts(given, expected):
+    assert d.validate_variables(given) == expected
+
+
+@pytest.mark.parametrize('given, context, message', [
+    pytest.param([P1, P1.upper()], '', "variables[1]: '%s' is listed twice" % P1.upper(), id='same uuid in two cases'),
+    pytest.param([{'thing': 'g', 'variable': 'fan'}, {'thing': 'g', 'variable': 'fan'}], 'widget link',
+                 "widget link: variables[1]: {'thing': 'g', 'variable': 'fan'} is listed twice", id='same reference twice'),
+    pytest.param([42], '', 'variables[0] must be a property UUID or a {thing, variable} reference, got 42', id='a number'),
+    pytest.param(None, '', 'variables must be a list, got None', id='not a list'),
+])
+def test_validate_variables_refuses(given, context, message):
+    with pytest.raises(ValidationError) as exc:
+        d.validate_variables(given, context)
+    assert str(exc.value) == message
+
+
 @pytest.mark.parametrize('name, message', [
     pytest.param('Greenhouse', None, id='plain name'),
     pytest.param('Home Security Alarm', None, id='name with spaces'),

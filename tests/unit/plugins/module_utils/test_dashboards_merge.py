@@ -79,6 +79,8 @@ def test_normalize_dashboard_widget_keys(raw_widgets, expected_keys):
 @pytest.mark.parametrize('raw, expected', [
     pytest.param({'id': DASH, 'name': 'x', 'variables': [P2, P1, P2]}, [P1, P2], id='plain ids sorted, distinct'),
     pytest.param({'id': DASH, 'name': 'x', 'variables': [linked(P3), P1]}, [P1, P3], id='objects and ids'),
+    pytest.param({'id': DASH, 'name': 'x', 'variables': [linked(P3.upper()), P1.upper(), P1]}, [P1, P3],
+                 id='ids lower-cased, so an upper-case id in a playbook is no change'),
 ])
 def test_normalize_widget_variables(raw, expected):
     widget = dict(raw, type='Value', id=W1, name='T')

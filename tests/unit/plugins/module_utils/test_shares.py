@@ -182,30 +182,6 @@ P2 = 'a1000000-0000-4000-8000-000000000012'
 P3 = 'a1000000-0000-4000-8000-000000000013'
 
 
-@pytest.mark.parametrize('variables, expected', [
-    ([P1.upper(), {'thing': 'greenhouse', 'variable': 'fan'}], [P1, {'thing': 'greenhouse', 'variable': 'fan'}]),
-    ([], []),
-    (None, []),
-])
-def test_validate_variables_accepts(variables, expected):
-    assert shr.validate_variables(variables) == expected
-
-
-@pytest.mark.parametrize('variables, words', [
-    (['temperature'], ['variables[0]', 'property UUID', "'temperature'"]),
-    ([{'thing': 'greenhouse'}], ['variables[0]', 'thing (name or id) and variable']),
-    ([{'thing': 'greenhouse', 'variable': 'fan', 'widget': 'x'}], ['variables[0]', 'widget not allowed']),
-    ([P1, P1.upper()], ['variables[1]', 'listed twice']),
-    ([{'thing': 'g', 'variable': 'fan'}, {'thing': 'g', 'variable': 'fan'}], ['variables[1]', 'listed twice']),
-    ([42], ['variables[0]']),
-])
-def test_validate_variables_refuses(variables, words):
-    with pytest.raises(ValidationError) as exc:
-        shr.validate_variables(variables)
-    for word in words:
-        assert word in str(exc.value)
-
-
 BINDINGS = [
     # current, given, state, expected
     ([P1], [P2, P3], 'present', [P2, P3]),
