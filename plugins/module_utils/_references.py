@@ -1,8 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, iotcloud.dashboards contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Names to ids: template import (the server's template format -> the module's widgets) and
-``{thing, variable}`` references resolved against one things listing. Pure functions, no requests."""
+"""Names to ids, against one things listing (``GET /iot/v2/things?show_properties=true``): template
+import (the server's template format -> the module's widgets), ``{thing, variable}`` references,
+the owners of properties, the devices behind a dashboard, the thing overrides and prediction of a
+clone, and a widget's binding. Pure functions, no requests."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -143,8 +145,10 @@ def variable_references(widgets):
     return sorted(refs)
 
 
-def _find_thing(thing, things, context):
-    matches = [t for t in things or [] if t.get('id') == thing]
+def find_thing(things, thing, context=''):
+    """The one thing of a listing with that id (any case), else that exact name; ValidationError otherwise."""
+    wanted = thing.lower() if isinstance(thing, str) else thing
+    matches = [t for t in things or [] if (t.get('id') or '').lower() == wanted]
     if not matches:
         matches = [t for t in things or [] if t.get('name') == thing]
     if not matches:
@@ -173,7 +177,7 @@ def resolve_variables(variables, things, context=''):
     ids = set()
     for variable in variables or []:
         if isinstance(variable, dict):
-            thing = _find_thing(variable['thing'], things, context)
+            thing = find_thing(things, variable['thing'], context)
             ids.add(_find_property(thing, variable['variable'], context)['id'].lower())
         else:
             ids.add(variable.lower())
@@ -189,3 +193,119 @@ def resolve_widget_variables(widgets, things):
             widget['variables'] = resolve_variables(widget['variables'], things, 'widget %r' % widget['name'])
         result.append(widget)
     return result
+
+
+# ---- things, properties and devices of a listing ----------------------------------------------
+
+def property_owners(things):
+    """property id (lower case) -> (thing, property) from a things listing with properties."""
+    owners = {}
+    for thing in things or []:
+        for prop in thing.get('properties') or []:
+            if prop.get('id'):
+                owners[prop['id'].lower()] = (thing, prop)
+    return owners
+
+
+def dashboard_devices(raw_dashboard, things):
+    """Arduino: the devices of the things behind a dashboard's widget variables.
+
+    ``things`` is the listing with properties. Returns ``[{device_id, thing_id, thing_name}]``
+    sorted by thing name then id, one entry per thing (device_id is None for a thing without a
+    device), so both platforms answer "which devices feed this dashboard"."""
+    owners = property_owners(things)
+    seen = {}
+    for widget in (raw_dashboard or {}).get('widgets') or []:
+        for variable in widget.get('variables') or []:
+            prop_id = variable.get('id') if isinstance(variable, dict) else variable
+            thing = owners.get((prop_id or '').lower(), (None, None))[0]
+            if thing is None and isinstance(variable, dict) and variable.get('thing_id'):
+                thing = {'id': variable['thing_id'], 'name': variable.get('thing_name')}
+            if thing is not None and thing.get('id') not in seen:
+                seen[thing.get('id')] = {'device_id': thing.get('device_id'), 'thing_id': thing.get('id'),
+                                         'thing_name': thing.get('name')}
+    return sorted(seen.values(), key=lambda d: (d['thing_name'] or '', d['thing_id'] or ''))
+
+
+def clone_overrides(source, thing_map, things):
+    """``thing_map`` of a clone -> the clone endpoint's ``[{old_thing_id, new_thing_id}]``.
+
+    ``source`` is the normalised source dashboard, ``things`` the one things listing. A key is a
+    thing name or id that the source's widgets use; a value a thing name or id of the organization.
+    Keys the source does not use, unknown things and variables the new thing lacks are
+    ValidationErrors, so the server is never asked to clone something it would refuse."""
+    owners = property_owners(things)
+    used = {}
+    for widget in (source.get('widgets') or {}).values():
+        for prop_id in widget.get('variables') or []:
+            if prop_id.lower() in owners:
+                thing, prop = owners[prop_id.lower()]
+                used.setdefault(thing['id'], set()).add(prop.get('variable_name') or prop.get('name'))
+    overrides, keys_of = [], {}
+    for key in sorted(thing_map or {}):
+        old = find_thing(things, key)
+        if old['id'] in keys_of:
+            raise ValidationError('thing_map keys %r and %r name the same thing %r; give it once'
+                                  % (keys_of[old['id']], key, old.get('name')))
+        keys_of[old['id']] = key
+        if old['id'] not in used:
+            raise ValidationError('thing_map key %r: the source dashboard uses no variable of thing %r '
+                                  '(it uses: %s)' % (key, old.get('name'), ', '.join(sorted(
+                                      owners_name(things, tid) for tid in used)) or 'none'))
+        new = find_thing(things, thing_map[key])
+        names = set(p.get('variable_name') or p.get('name') for p in new.get('properties') or [])
+        missing = sorted(used[old['id']] - names)
+        if missing:
+            raise ValidationError('thing_map %r -> %r: thing %r has no variable %s'
+                                  % (key, thing_map[key], new.get('name'), ', '.join(missing)))
+        overrides.append({'old_thing_id': old['id'], 'new_thing_id': new['id']})
+    return overrides
+
+
+def owners_name(things, thing_id):
+    """The name of the thing with that id in a listing (the id itself when unnamed)."""
+    for thing in things or []:
+        if thing.get('id') == thing_id:
+            return thing.get('name') or thing_id
+    return thing_id
+
+
+def predict_clone(source, name, overrides, things):
+    """The normalised copy a clone would give: the source renamed, variables moved to the new
+    things by variable name. The server assigns the dashboard and widget ids, so they are None."""
+    owners = property_owners(things)
+    by_old = dict((o['old_thing_id'], o['new_thing_id']) for o in overrides or [])
+    by_id = dict((t.get('id'), t) for t in things or [])
+    widgets = {}
+    for key, widget in (source.get('widgets') or {}).items():
+        copied = dict(widget, id=None)
+        variables = set()
+        for prop_id in widget.get('variables') or []:
+            owner = owners.get(prop_id.lower())
+            if owner and owner[0]['id'] in by_old:
+                wanted = owner[1].get('variable_name') or owner[1].get('name')
+                new_thing = by_id[by_old[owner[0]['id']]]
+                prop_id = next(p['id'] for p in new_thing.get('properties') or []
+                               if (p.get('variable_name') or p.get('name')) == wanted)
+            variables.add(prop_id)
+        copied['variables'] = sorted(variables)
+        widgets[key] = copied
+    return {'id': None, 'name': name, 'cover_image': source.get('cover_image'), 'widgets': widgets}
+
+
+def property_ids(things):
+    """All property ids (lower case) of a things listing with properties."""
+    return set(property_owners(things))
+
+
+def plan_binding(current, given, state):
+    """The sorted property ids a widget should be bound to.
+
+    ``current`` are the widget's ids, ``given`` the resolved O(variables) (None when omitted).
+    V(present) binds exactly ``given``; V(absent) detaches ``given``, or everything when None."""
+    current = set(v.lower() for v in current or [])
+    if state == 'present':
+        return sorted(set(v.lower() for v in given or []))
+    if given is None:
+        return []
+    return sorted(current - set(v.lower() for v in given))

@@ -2,8 +2,8 @@
 # Copyright: (c) 2026, iotcloud.dashboards contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure functions for who may see a dashboard and what a widget is bound to: validate share entries,
-normalise share lists, plan additions and removals, build the Qubitro invite body, and plan a
-widget's variable binding. Nothing here sends a request."""
+normalise share lists, plan additions and removals, and build the Qubitro invite body. Nothing here
+sends a request."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -236,23 +236,3 @@ def resolve_groups(groups, listing):
 def invite_body(users, groups):
     """The body of the one batched Qubitro ``POST /v2/dashboards/{id}/invite``."""
     return {'users': [dict(u) for u in users or []], 'groups': [dict(g) for g in groups or []]}
-
-
-# ---- widget bindings (widget_link) ---------------------------------------------------------------
-
-def property_ids(things):
-    """All property ids (lower case) of a things listing with properties."""
-    return set(p['id'].lower() for t in things or [] for p in t.get('properties') or [] if p.get('id'))
-
-
-def plan_binding(current, given, state):
-    """The sorted property ids a widget should be bound to.
-
-    ``current`` are the widget's ids, ``given`` the resolved O(variables) (None when omitted).
-    V(present) binds exactly ``given``; V(absent) detaches ``given``, or everything when None."""
-    current = set(v.lower() for v in current or [])
-    if state == 'present':
-        return sorted(set(v.lower() for v in given or []))
-    if given is None:
-        return []
-    return sorted(current - set(v.lower() for v in given))

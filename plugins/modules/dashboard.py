@@ -107,7 +107,7 @@ options:
             C({thing: <thing name or id>, variable: <variable name>}).'
           - References are resolved with one listing of the things per run.
           - Omit the key to leave the widget's current variables alone. That is how this module and
-            M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other: let one
+            M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other; let one
             of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
         type: list
         elements: raw
@@ -410,9 +410,9 @@ def run_clone(module, client, name):
     things, overrides = [], []
     if params['thing_map']:
         things = client.list_things(show_properties=True)
-        overrides = _lookup.clone_overrides(source, params['thing_map'], things)
+        overrides = refs.clone_overrides(source, params['thing_map'], things)
     if module.check_mode:
-        return True, {}, _lookup.predict_clone(source, name, overrides, things)
+        return True, {}, refs.predict_clone(source, name, overrides, things)
     copied = client.clone_dashboard(source_raw['id'], overrides=overrides)
     with api_errors(module, changed=True, dashboard=dsh.normalize_dashboard(copied)):
         renamed = client.patch_dashboard(copied['id'], {'name': name})

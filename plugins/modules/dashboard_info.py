@@ -199,6 +199,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import
     api_errors, check_connection, get_client, module_argument_spec)
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
 
 
 def validate(params):
@@ -235,15 +236,15 @@ def arduino_dashboards(client, params):
         raw = _lookup.find_dashboard(client, dashboard_id=params['id'])
         raws = [raw] if raw is not None else []
         if raws and params['thing'] is not None:
-            thing_id = _lookup.find_things_by(things, params['thing'])['id']
-            raws = [r for r in raws if thing_id in [d['thing_id'] for d in _lookup.dashboard_devices(r, things)]]
+            thing_id = refs.find_thing(things, params['thing'])['id']
+            raws = [r for r in raws if thing_id in [d['thing_id'] for d in refs.dashboard_devices(r, things)]]
     else:
         query = {}
         if params['name'] is not None or params['name_contains'] is not None:
             # The server's name filter is a substring match; the exact name narrows the most.
             query['name'] = params['name'] if params['name'] is not None else params['name_contains']
         if params['thing'] is not None:
-            query['thing_id'] = _lookup.find_things_by(things, params['thing'])['id']
+            query['thing_id'] = refs.find_thing(things, params['thing'])['id']
         raws = client.list_dashboards(**query)
     return [r for r in raws if _matches(r, params)], things
 
@@ -254,7 +255,7 @@ def arduino_result(client, raw, things, include):
     if 'shares' in include:
         dashboard['shares'] = client.list_shares(raw['id'])
     if 'devices' in include:
-        dashboard['devices'] = _lookup.dashboard_devices(raw, things)
+        dashboard['devices'] = refs.dashboard_devices(raw, things)
     if 'template' in include:
         dashboard['template'] = client.get_template(raw['id'])
     return dashboard

@@ -200,7 +200,6 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 
 
 def find_widget(module, client, params):
@@ -229,7 +228,7 @@ def resolve(client, variables, widget, name, state):
         return sorted(ids)
     things = client.list_things()
     if state == 'present':
-        unknown = sorted(unbound - shr.property_ids(things))
+        unknown = sorted(unbound - refs.property_ids(things))
         if unknown:
             raise dsh.ValidationError('widget %r: variable %s is not a property of any thing in this organization'
                                       % (name, ', '.join(unknown)))
@@ -262,7 +261,7 @@ def main():
         except (dsh.ValidationError, dsh.AmbiguousError) as exc:
             module.fail_json(msg=str(exc))
         before = dict(widget, name=name)
-        desired = shr.plan_binding(widget['variables'], given, params['state'])
+        desired = refs.plan_binding(widget['variables'], given, params['state'])
         changed = desired != sorted(v.lower() for v in widget['variables'])
         if changed and not module.check_mode:
             client.link_widget(raw['id'], widget['id'], desired)

@@ -253,3 +253,31 @@ def test_resolve_widget_variables_names_the_widget():
         r.resolve_widget_variables([widget(name='Door', variables=[{'thing': 'garage', 'variable': 'lock'}])],
                                    THINGS)
     assert str(exc.value) == "widget 'Door': thing 'garage' has no variable 'lock'"
+
+
+# ---- widget bindings -----------------------------------------------------------------------------
+
+B1 = 'a1000000-0000-4000-8000-000000000011'
+B2 = 'a1000000-0000-4000-8000-000000000012'
+B3 = 'a1000000-0000-4000-8000-000000000013'
+
+
+BINDINGS = [
+    # current, given, state, expected
+    ([B1], [B2, B3], 'present', [B2, B3]),
+    ([B2, B1], [B1.upper(), B2], 'present', [B1, B2]),
+    ([B1, B2], [], 'present', []),
+    ([B1, B2], [B2, B3], 'absent', [B1]),
+    ([B1, B2], None, 'absent', []),
+    ([], [B1], 'absent', []),
+]
+
+
+@pytest.mark.parametrize('current, given, state, expected', BINDINGS)
+def test_plan_binding(current, given, state, expected):
+    assert r.plan_binding(current, given, state) == expected
+
+
+def test_property_ids():
+    things = [{'id': 't1', 'properties': [{'id': B1.upper()}, {'id': B2}]}, {'id': 't2'}]
+    assert r.property_ids(things) == set([B1, B2])

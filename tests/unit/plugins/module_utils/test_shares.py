@@ -173,31 +173,3 @@ def test_resolve_groups_refuses(groups, listing, words):
 
 def test_invite_body_always_has_both_lists():
     assert shr.invite_body(None, [{'id': 'g1', 'role': 'admin'}]) == {'users': [], 'groups': [{'id': 'g1', 'role': 'admin'}]}
-
-
-# ---- widget bindings -----------------------------------------------------------------------------
-
-P1 = 'a1000000-0000-4000-8000-000000000011'
-P2 = 'a1000000-0000-4000-8000-000000000012'
-P3 = 'a1000000-0000-4000-8000-000000000013'
-
-
-BINDINGS = [
-    # current, given, state, expected
-    ([P1], [P2, P3], 'present', [P2, P3]),
-    ([P2, P1], [P1.upper(), P2], 'present', [P1, P2]),
-    ([P1, P2], [], 'present', []),
-    ([P1, P2], [P2, P3], 'absent', [P1]),
-    ([P1, P2], None, 'absent', []),
-    ([], [P1], 'absent', []),
-]
-
-
-@pytest.mark.parametrize('current, given, state, expected', BINDINGS)
-def test_plan_binding(current, given, state, expected):
-    assert shr.plan_binding(current, given, state) == expected
-
-
-def test_property_ids():
-    things = [{'id': 't1', 'properties': [{'id': P1.upper()}, {'id': P2}]}, {'id': 't2'}]
-    assert shr.property_ids(things) == set([P1, P2])
