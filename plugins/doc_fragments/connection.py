@@ -7,8 +7,13 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The connection options every module of the collection takes.
+    # The connection options every module of the collection takes, and the action group they share.
     DOCUMENTATION = r'''
+attributes:
+  action_group:
+    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
+    support: full
+    membership: [iotcloud.dashboards.all]
 options:
   platform:
     description:

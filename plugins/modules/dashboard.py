@@ -161,10 +161,6 @@ attributes:
     support: full
     details:
       - Before and after are normalised dashboards (RV(dashboard)); V({}) stands for no dashboard.
-  action_group:
-    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
-    support: full
-    membership: [iotcloud.dashboards.all]
 seealso:
   - module: iotcloud.dashboards.dashboard_info
   - module: iotcloud.dashboards.dashboard_share

@@ -61,10 +61,6 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
-  action_group:
-    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
-    support: full
-    membership: [iotcloud.dashboards.all]
 seealso:
   - module: iotcloud.dashboards.dashboard
   - module: iotcloud.dashboards.dashboard_share

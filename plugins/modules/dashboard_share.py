@@ -108,10 +108,6 @@ attributes:
     details:
       - For Arduino, before and after are the share lists.
       - For Qubitro the current access cannot be read, so before is V({}) and after the invitation.
-  action_group:
-    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
-    support: full
-    membership: [iotcloud.dashboards.all]
 seealso:
   - module: iotcloud.dashboards.dashboard
   - module: iotcloud.dashboards.dashboard_info

@@ -66,10 +66,6 @@ attributes:
     support: full
     details:
       - Before and after are the normalised widget (RV(widget)).
-  action_group:
-    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
-    support: full
-    membership: [iotcloud.dashboards.all]
 seealso:
   - module: iotcloud.dashboards.dashboard
   - module: iotcloud.dashboards.dashboard_info
