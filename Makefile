@@ -14,6 +14,8 @@ TLS_KEY     ?=
 BUILD_ROOT  ?= /tmp/iotcloud-dashboards-$(shell printf '%s' "$(CURDIR)" | cksum | cut -d' ' -f1)
 COLL        := $(BUILD_ROOT)/ansible_collections/iotcloud/dashboards
 ANSIBLE_TEST_ARGS ?= --venv --python 3.11 --color no
+# The shared reference folder (OpenAPI document, real templates); read in place, never copied into the repo.
+REFERENCE   ?= $(abspath $(CURDIR)/../shared/reference)
 
 .PHONY: help venv venv-oldest collection emulator demo test sanity units contract emulator-tests \
         integration test-oldest build galaxy-check clean
@@ -45,6 +47,9 @@ collection: venv
 	    --exclude=./tests/emulator --exclude=./tests/contract --exclude=./tests/__init__.py \
 	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
+	@# ansible-test runs in the build tree only, so the real templates go beside it (never into git).
+	@if [ -d "$(REFERENCE)/templates" ]; then mkdir -p $(COLL)/tests/output/reference && \
+	  cp -r "$(REFERENCE)/templates" $(COLL)/tests/output/reference/; fi
 	@for venv in $(VENV) $(VENV_OLDEST); do \
 	  [ -x $$venv/bin/python ] || continue; \
 	  v=$$($$venv/bin/python -c "import re, ansible_test, pathlib; \
@@ -75,11 +80,11 @@ contract: venv
 	$(PY) -m pytest -q -rs -p no:cacheprovider tests/contract
 
 integration: collection
-	hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
+	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
 
 test-oldest: venv-oldest collection
 	cd $(COLL) && $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test units $(ANSIBLE_TEST_ARGS)
-	hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
+	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
 
 test: sanity units emulator-tests contract galaxy-check integration test-oldest
 	@echo "make test: all suites passed"
