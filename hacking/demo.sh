@@ -19,6 +19,20 @@ echo "=== First run: build the dashboards ==="
 run --diff
 echo
 echo "=== Second run: nothing to change ==="
+"$root/$venv/bin/python" - "$EMULATOR_URL" clear <<'PY'
+import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + '/_emulator/requests', method='DELETE')).read()
+PY
 run | tee "$colls/second.log"
 grep -Eq 'changed=0 ' "$colls/second.log" || { echo "demo: the second run changed something" >&2; exit 1; }
+# The emulator's request log is the proof: the second run only read.
+"$root/$venv/bin/python" - "$EMULATOR_URL" <<'PY'
+import collections, json, re, sys, urllib.request
+log = json.load(urllib.request.urlopen(sys.argv[1] + '/_emulator/requests'))
+writes = [r for r in log if r['method'] not in ('GET', 'HEAD') and not r['path'].endswith('/clients/token')]
+kinds = collections.Counter('%s %s' % (r['method'], re.sub('[0-9a-f-]{36}', '{id}', r['path'])) for r in log)
+print('demo: the second run sent %d requests (%s), %d writes' % (
+    len(log), ', '.join('%d x %s' % (n, k) for k, n in sorted(kinds.items())), len(writes)))
+sys.exit(1 if writes else 0)
+PY
 echo "demo: second run reported changed=0"
