@@ -77,7 +77,8 @@ emulator-tests: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
 
 contract: venv
-	$(PY) -m pytest -q -rs -p no:cacheprovider tests/contract
+	ARDUINO_OPENAPI_SPEC=$${ARDUINO_OPENAPI_SPEC:-$(REFERENCE)/arduino-iot-openapi-v3.2.0.yaml} \
+	  $(PY) -m pytest -q -rs -p no:cacheprovider tests/contract
 
 integration: collection
 	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
