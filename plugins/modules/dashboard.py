@@ -247,7 +247,7 @@ dashboard:
     cover_image: null
     widgets:
       Temperature:
-        id: 5a0c3d1e-2b7f-5e9a-8c41-6d2f0e9b3a17
+        id: 475271f5-8415-5dec-a4f6-44316e1532d5
         type: Value
         x: 0
         y: 0
@@ -255,6 +255,19 @@ dashboard:
         height: 2
         options: {}
         variables: [a1000000-0000-4000-8000-000000000011]
+      Fan:
+        id: 1c54b84e-079d-5873-8b92-cc9e549407cc
+        type: Switch
+        x: 2
+        y: 0
+        width: 2
+        height: 1
+        x_mobile: 0
+        y_mobile: 2
+        width_mobile: 4
+        height_mobile: 1
+        options: {}
+        variables: [a1000000-0000-4000-8000-000000000013]
   contains:
     id:
       description: UUID of the dashboard; V(null) in the check mode prediction of a creation or clone.
@@ -270,7 +283,7 @@ dashboard:
       type: str
     widgets:
       description:
-        - The widgets keyed by name (by id when unnamed).
+        - The widgets keyed by name (by id when unnamed, or when a name repeats).
         - Arduino widgets have C(id), C(type), C(x), C(y), C(width), C(height), the C(*_mobile) layout
           fields when set, C(options) (without the keys the server adds) and C(variables) (sorted
           property ids).

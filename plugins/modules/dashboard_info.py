@@ -118,7 +118,7 @@ dashboards:
       cover_image: null
       widgets:
         Temperature:
-          id: 5a0c3d1e-2b7f-5e9a-8c41-6d2f0e9b3a17
+          id: 475271f5-8415-5dec-a4f6-44316e1532d5
           type: Value
           x: 0
           y: 0
@@ -126,6 +126,19 @@ dashboards:
           height: 2
           options: {}
           variables: [a1000000-0000-4000-8000-000000000011]
+        Fan:
+          id: 1c54b84e-079d-5873-8b92-cc9e549407cc
+          type: Switch
+          x: 2
+          y: 0
+          width: 2
+          height: 1
+          x_mobile: 0
+          y_mobile: 2
+          width_mobile: 4
+          height_mobile: 1
+          options: {}
+          variables: [a1000000-0000-4000-8000-000000000013]
       devices:
         - device_id: a1000000-0000-4000-8000-0000000000d1
           thing_id: a1000000-0000-4000-8000-000000000001
@@ -168,7 +181,7 @@ dashboards:
       type: dict
     shares:
       description: The users the dashboard is shared with, as the server gives them (C(user_id), C(username)).
-      returned: when O(include) has V(shares)
+      returned: when O(platform=arduino) and O(include) has V(shares)
       type: list
       elements: dict
     devices:
@@ -185,7 +198,7 @@ dashboards:
         - The server's template of the dashboard (C(id), C(name), C(widgets) whose C(variables) name
           the thing by C(thing_id) and the variable by C(variable_id)), ready for
           O(iotcloud.dashboards.dashboard#module:template).
-      returned: when O(include) has V(template)
+      returned: when O(platform=arduino) and O(include) has V(template)
       type: dict
 '''
 

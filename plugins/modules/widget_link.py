@@ -126,7 +126,7 @@ widget:
   type: dict
   sample:
     name: Temperature
-    id: 5a0c3d1e-2b7f-5e9a-8c41-6d2f0e9b3a17
+    id: 475271f5-8415-5dec-a4f6-44316e1532d5
     type: Value
     x: 0
     y: 0
@@ -164,7 +164,19 @@ widget:
       returned: always
       type: int
     x_mobile:
-      description: Column in the mobile layout; likewise C(y_mobile), C(width_mobile), C(height_mobile).
+      description: Column in the mobile layout.
+      returned: when set
+      type: int
+    y_mobile:
+      description: Row in the mobile layout.
+      returned: when set
+      type: int
+    width_mobile:
+      description: Width in the mobile layout.
+      returned: when set
+      type: int
+    height_mobile:
+      description: Height in the mobile layout.
       returned: when set
       type: int
     options:
