@@ -153,7 +153,8 @@ attributes:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
     details:
-      - Sends only GET requests and predicts the result exactly, widget ids included.
+      - Sends only GET requests (and the Arduino token request when no cached token is valid), and
+        predicts the result exactly, widget ids included.
       - For O(clone_from) the server assigns the ids of the copy, so RV(dashboard.id) and the widget
         ids are V(null) in the prediction.
   diff_mode:

@@ -60,7 +60,8 @@ attributes:
     description: Can run in check mode and return the changed status and the result without changing anything.
     support: full
     details:
-      - Sends only GET requests and returns the exact result.
+      - Sends only GET requests (and the Arduino token request when no cached token is valid), and
+        returns the exact result.
   diff_mode:
     description: Returns details on what has changed (or would change in check mode) with C(--diff).
     support: full
