@@ -93,8 +93,10 @@ test: sanity units emulator-tests contract galaxy-check integration test-oldest
 build: venv
 	$(VENV)/bin/ansible-galaxy collection build --force --output-path build/
 
-# The tarball builds, installs with ansible-galaxy, and the installed modules' docs load.
+# The changelog fragments are valid; the tarball builds, installs with ansible-galaxy, and the
+# installed modules' docs load.
 galaxy-check: venv
+	$(VENV)/bin/antsibull-changelog lint
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(VENV)/bin/ansible-galaxy collection build --force --output-path "$$tmp" . >/dev/null && \
 	$(VENV)/bin/ansible-galaxy collection install -p "$$tmp/inst" "$$tmp"/iotcloud-dashboards-*.tar.gz >/dev/null && \
