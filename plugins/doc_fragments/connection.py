@@ -72,7 +72,9 @@ options:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error.
       - Waits grow exponentially with jitter and follow the server's C(Retry-After) header.
       - Only requests that are safe to repeat are retried after a server or connection error.
-        A create that timed out is first checked by reading, so it never creates twice.
+        A create whose answer was lost is first checked by reading back. After a timeout the server
+        may still be working on it, so when the read-back finds nothing the task fails rather than
+        post again; re-running it finds the dashboard by name.
     type: int
     default: 3
   rate_limit:
@@ -80,6 +82,8 @@ options:
       - Most requests per second to send. All tasks on this controller that use the same API URL and
         credentials share this budget, also across forks.
       - Arduino allows 1 request per second on free plans and 10 on paid plans.
+      - Requests are spaced 5% wider than 1/O(rate_limit), so that network jitter does not bring two
+        of them into one second of the server's count.
       - Unset means no client-side limit.
     type: float
   token_cache:

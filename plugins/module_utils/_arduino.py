@@ -223,7 +223,9 @@ class ArduinoClient:
 
         A create whose answer was lost may have happened: before posting again, the dashboards of
         that name are read back, and one holding every widget id of the payload (widget ids are
-        chosen by us and deterministic) is taken as ours.
+        chosen by us and deterministic) is taken as ours. After a timeout the server may still be
+        working on the create, so when the read-back finds nothing the create fails instead of
+        posting again: a second POST could make a second dashboard.
         """
         attempts = self.transport.retries + 1
         for attempt in range(1, attempts + 1):
@@ -236,9 +238,20 @@ class ArduinoClient:
                 if attempt >= attempts or not (unsure or exc.status is None):
                     raise
                 if unsure:
+                    if getattr(exc, 'timed_out', False):
+                        # give a slow server a moment to finish before looking
+                        wait = max(1.0, self.transport.backoff(attempt))
+                        self.transport.warn(self.transport.scrub('POST %s timed out; reading dashboard %r back in %.1f s'
+                                                                 % (DASHBOARDS, payload.get('name'), wait)))
+                        self.transport.sleep(wait)
                     found = self._find_created(payload)
                     if found is not None:
                         return found
+                    if getattr(exc, 'timed_out', False):
+                        raise self.transport.error(ConnectionFailure(
+                            'POST', DASHBOARDS, 'timed out (timeout %s s) and dashboard %r is not there yet; '
+                            'the server may still create it, so it is not posted again: re-run the task, which '
+                            'finds the dashboard by name, or raise timeout' % (self.transport.timeout, payload.get('name'))))
                 reason = 'HTTP %s' % exc.status if exc.status else 'a connection failure'
                 self.transport.pause('POST', DASHBOARDS, '%s (no dashboard %r was created)'
                                      % (reason, payload.get('name')), attempt + 1, attempts)

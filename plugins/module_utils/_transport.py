@@ -43,6 +43,7 @@ MAX_WAIT = 60.0            # longest single wait; a server asking for more is an
 BACKOFF_BASE = 1.0         # seconds before the first retry, doubled each time, then jittered
 MESSAGE_LIMIT = 200        # characters of a server message kept in an error
 MASK = '********'
+THROTTLE_MARGIN = 0.05     # requests are spaced 5% wider than 1/rate_limit
 _STALE_SLOT = 300.0        # a throttle slot further ahead than this is a clock jump, not a queue
 
 
@@ -159,10 +160,12 @@ class ApiError(Exception):
 
 class ConnectionFailure(ApiError):
     """No response: the connection failed or timed out. ``maybe_sent`` says the server may have
-    received (and acted on) the request, so a non-idempotent call must be checked before a retry."""
+    received (and acted on) the request, so a non-idempotent call must be checked before a retry;
+    ``timed_out`` that the server may even still be working on it."""
 
-    def __init__(self, method, path, message=None, maybe_sent=True):
+    def __init__(self, method, path, message=None, maybe_sent=True, timed_out=False):
         self.maybe_sent = maybe_sent
+        self.timed_out = timed_out
         ApiError.__init__(self, method, path, None, message)
 
 
@@ -204,7 +207,8 @@ class Throttle:
     _local_lock = threading.Lock()
 
     def __init__(self, rate, key, cache_dir=None, clock=time.time, sleep=time.sleep):
-        self.interval = 1.0 / float(rate)
+        # A little wider than 1/rate: the server counts arrivals, and network jitter shortens gaps.
+        self.interval = (1.0 + THROTTLE_MARGIN) / float(rate)
         self.key = key
         self.clock = clock
         self.sleep = sleep
@@ -353,7 +357,8 @@ class Transport:
         return text
 
     def _failure(self, method, path, response):
-        message = message_from_body(response.text, response.headers.get('Content-Type', ''))
+        # mask before message_from_body trims the text, or a cut-off secret would no longer match
+        message = message_from_body(self.scrub(response.text), response.headers.get('Content-Type', ''))
         return self.error(error_for_status(method, path, response.status_code,
                                            message or response.reason or ''))
 
@@ -401,7 +406,8 @@ class Transport:
                     continue
                 raise self.error(ConnectionFailure(
                     method, path, '%s after %d attempt(s) (%s, timeout %s s)'
-                    % (reason, attempt, type(exc).__name__, self.timeout), maybe_sent=sent))
+                    % (reason, attempt, type(exc).__name__, self.timeout), maybe_sent=sent,
+                    timed_out=sent and isinstance(exc, requests.exceptions.Timeout)))
             status = response.status_code
             if status in expect:
                 return status, self._parse(method, path, response)

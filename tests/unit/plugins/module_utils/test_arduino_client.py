@@ -244,11 +244,26 @@ def test_create_that_timed_out_is_found_by_reading_back(make, tokens, requests_m
 ])
 def test_create_is_posted_again_when_nothing_matches(make, tokens, requests_mock, listed):
     created = {'id': 'd1', 'name': 'Greenhouse'}
-    requests_mock.post(DASHBOARDS, [dict(exc=requests.exceptions.ReadTimeout),
+    requests_mock.post(DASHBOARDS, [dict(exc=requests.exceptions.ConnectionError),
                                     dict(status_code=201, json=created)])
     requests_mock.get(DASHBOARDS, json=listed)
     assert make().create_dashboard(PAYLOAD) == created
     assert len(posts(requests_mock)) == 2
+
+
+def test_create_that_timed_out_is_never_posted_twice(make, tokens, requests_mock, clock):
+    # the server may still be working on the first POST: a second one could make a second dashboard
+    requests_mock.post(DASHBOARDS, [dict(exc=requests.exceptions.ReadTimeout),
+                                    dict(status_code=201, json={'id': 'd1'})])
+    requests_mock.get(DASHBOARDS, json=[])
+    started = clock.now
+    with pytest.raises(ConnectionFailure) as caught:
+        make().create_dashboard(PAYLOAD)
+    assert len(posts(requests_mock)) == 1
+    assert [r.method for r in requests_mock.request_history if r.path == '/iot/v2/dashboards'] == ['POST', 'GET']
+    assert "dashboard 'Greenhouse' is not there yet" in str(caught.value)
+    assert 'not posted again' in str(caught.value)
+    assert clock.now - started >= 1.0, 'the read-back waits for a slow server first'
 
 
 def test_create_without_widgets_matches_by_name(make, tokens, requests_mock):
@@ -266,7 +281,7 @@ def test_create_not_sent_is_retried_without_reading(make, tokens, requests_mock)
 
 
 def test_create_gives_up_after_the_retries(make, tokens, requests_mock):
-    requests_mock.post(DASHBOARDS, exc=requests.exceptions.ReadTimeout)
+    requests_mock.post(DASHBOARDS, exc=requests.exceptions.ConnectionError)
     requests_mock.get(DASHBOARDS, json=[])
     with pytest.raises(ConnectionFailure):
         make(retries=1).create_dashboard(PAYLOAD)
