@@ -249,7 +249,7 @@ class ArduinoClient:
                         return found
                     if getattr(exc, 'timed_out', False):
                         raise self.transport.error(ConnectionFailure(
-                            'POST', DASHBOARDS, 'timed out (timeout %s s) and dashboard %r is not there yet; '
+                            'POST', DASHBOARDS, 'timed out (timeout %g s) and dashboard %r is not there yet; '
                             'the server may still create it, so it is not posted again: re-run the task, which '
                             'finds the dashboard by name, or raise timeout' % (self.transport.timeout, payload.get('name'))))
                 reason = 'HTTP %s' % exc.status if exc.status else 'a connection failure'

@@ -405,7 +405,7 @@ class Transport:
                                attempt + 1, attempts)
                     continue
                 raise self.error(ConnectionFailure(
-                    method, path, '%s after %d attempt(s) (%s, timeout %s s)'
+                    method, path, '%s after %d attempt(s) (%s, timeout %g s)'
                     % (reason, attempt, type(exc).__name__, self.timeout), maybe_sent=sent,
                     timed_out=sent and isinstance(exc, requests.exceptions.Timeout)))
             status = response.status_code
@@ -425,5 +425,9 @@ class Transport:
                     self.throttle.hold_until(self.clock() + wait)
                 self.pause(method, path, 'HTTP %d' % status, attempt + 1, attempts, wait)
                 continue
-            raise self._failure(method, path, response)
+            failure = self._failure(method, path, response)
+            if attempt > 1:
+                failure.message = ('%s (after %d attempts)' % (failure.message, attempt)).lstrip()
+                failure = self.error(failure)
+            raise failure
         raise AssertionError('unreachable')  # pragma: no cover

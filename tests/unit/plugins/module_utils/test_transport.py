@@ -114,7 +114,7 @@ def test_retries_run_out(make, clock, requests_mock):
         make(retries=2).request('GET', PATH)
     assert requests_mock.call_count == 3
     assert len(clock.sleeps) == 2
-    assert str(caught.value) == 'GET /iot/v2/dashboards: HTTP 503: maintenance'
+    assert str(caught.value) == 'GET /iot/v2/dashboards: HTTP 503: maintenance (after 3 attempts)'
 
 
 def test_retry_after_longer_than_the_cap_fails_at_once(make, clock, requests_mock):
