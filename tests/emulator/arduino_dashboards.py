@@ -84,7 +84,10 @@ def list_dashboards(req):
         if thing_id and not any(req.state.properties.get(pid) == thing_id
                                 for w in dash["widgets"] for pid in w["variables"]):
             continue
-        result.append(render_dashboard(req, dash))
+        body = render_dashboard(req, dash)
+        if not req.state.arduino.get("list_shared_with", True):
+            body.pop("shared_with", None)
+        result.append(body)
     return Response.json(200, result, DASHBOARDS_TYPE)
 
 

@@ -80,6 +80,7 @@ class State(object):
         data.share_requests = []
         data.rate_windows = {}
         data.qubitro = self._load_qubitro(seed.get("qubitro") or {})
+        data.arduino = self._load_arduino(seed.get("arduino") or {})
         with self.lock:
             self.__dict__.update(data.__dict__)
 
@@ -91,6 +92,16 @@ class State(object):
             self.faults[:] = []
             self.clock = Clock()
             self._last_ts = 0.0
+
+    @staticmethod
+    def _load_arduino(raw):
+        """Readings of the Arduino contract where the document leaves a choice (see docs/emulator.md)."""
+        data = dict(ARDUINO_DIALECT)
+        unknown = sorted(set(raw) - set(data))
+        if unknown:
+            raise ValueError("unknown arduino seed option(s): %s" % ", ".join(unknown))
+        data.update(raw)
+        return data
 
     @staticmethod
     def _load_qubitro(raw):
@@ -207,9 +218,16 @@ class State(object):
                 "dashboards": copy.deepcopy(list(self.dashboards.values())),
                 "share_requests": copy.deepcopy(self.share_requests),
                 "qubitro": qubitro,
+                "arduino": dict(self.arduino),
                 "faults": [self.public_fault(rule) for rule in self.faults],
                 "requests_logged": len(self.requests),
             }
+
+
+# The document marks these response fields optional; the default sends them, a seed may leave them out.
+ARDUINO_DIALECT = {
+    "list_shared_with": True,   # false: GET /iot/v2/dashboards leaves out each dashboard's shared_with
+}
 
 
 class _Data(object):

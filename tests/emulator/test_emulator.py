@@ -188,6 +188,19 @@ def test_list_filters(acme):
     assert_goa(acme.get("/iot/v2/dashboards", params={"name": "n" * 65}), 400)
 
 
+def test_listing_without_shared_with_is_a_seed_option(emu, reset):
+    reset({"arduino": {"list_shared_with": False}})
+    api = Api(emu.url, ACME)
+    dash_id = api.post("/iot/v2/dashboards", json={"name": "Quiet", "widgets": []}).json()["id"]
+    assert api.put("/iot/v2/dashboards/%s/shares" % dash_id, json={"users": [{"username": "alice"}]}).ok
+    listed = api.get("/iot/v2/dashboards").json()
+    assert [d["id"] for d in listed] == [dash_id] and "shared_with" not in listed[0]
+    shown = api.get("/iot/v2/dashboards/" + dash_id).json()
+    assert shown["shared_with"] == [{"user_id": ALICE, "username": "alice"}]
+    bad = requests.post(emu.url + "/_emulator/reset", json={"arduino": {"no_such_option": True}}, timeout=10)
+    assert bad.status_code == 400 and "no_such_option" in bad.text
+
+
 # ---- update / patch / delete -------------------------------------------------------------------
 def test_put_replaces_and_patch_merges(acme):
     w1, w2 = widget([ACME_TEMP]), widget([ACME_HUMIDITY])
