@@ -173,7 +173,7 @@ summary:
 '''
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _sync
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_sync as run
 
 
 def main():
@@ -185,7 +185,7 @@ def main():
         platforms=('arduino',),
         unsupported='dashboard_sync (writing dashboards)',
     )
-    module.run(_sync.validate, _sync.execute)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':
