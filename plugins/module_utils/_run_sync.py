@@ -125,7 +125,7 @@ def execute(module, client, definitions):
             entry['failed'] = plan['failed']
         entries.append(entry)
     entries.sort(key=lambda e: (e['name'] or '', e['id'] or ''))
-    summary = _plan.summarize(plans)
+    summary = _plan.summarize([p for p in plans if not p.get('failed')])
     result = {'changed': bool(changing) if module.check_mode else module.writes.sent,
               'dashboards': entries, 'summary': summary}
     if module._diff and changing:

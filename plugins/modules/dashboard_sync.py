@@ -166,7 +166,7 @@ dashboards:
       returned: when this dashboard failed
       type: str
 summary:
-  description: How many dashboards each action concerns.
+  description: How many dashboards each action concerns. A dashboard that failed is not counted.
   returned: always
   type: dict
   sample: {create: 1, update: 0, unchanged: 3, delete: 0}
