@@ -34,7 +34,7 @@ def changed_widgets(before, after):
     new = (after or {}).get('widgets') or {}
     names = set(old) ^ set(new)
     names.update(key for key in set(old) & set(new) if dsh.widget_differs(old[key], new[key]))
-    return sorted(names, key=lambda n: str(n))
+    return sorted(names, key=str)
 
 
 def plan_dashboard(raw, name, widgets=None, cover_image=None, purge_widgets=True, organization=None,

@@ -24,7 +24,7 @@ def validate(params):
         refused = [item for item in params['include'] if item in ('shares', 'template', 'spec')]
         if refused:
             raise ValidationError('include=%s is not supported by the Qubitro API (it cannot list the '
-                                      'collaborators of a dashboard and has no templates)' % ','.join(refused))
+                                  'collaborators of a dashboard and has no templates)' % ','.join(refused))
         if params['thing'] is not None:
             raise ValidationError('thing is an Arduino filter; Qubitro dashboards are not linked to things')
 

@@ -61,7 +61,7 @@ attributes:
         predicts exactly what the real run then returns, for every dashboard, including the ones it will
         create, their widget ids, bindings and shares.
       - The server assigns the id of a new dashboard, so RV(dashboards[].id) of a creation is V(null) in
-        the prediction, and so is the RV(dashboards[].dashboard.shares[].user_id) of a user shared by name.
+        the prediction, and so is the C(user_id) of a user shared by name in RV(dashboards[].dashboard).
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full

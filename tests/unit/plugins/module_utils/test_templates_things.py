@@ -252,7 +252,7 @@ def test_resolve_widget_variables_resolves_each_widget_and_keeps_absent_lists_ab
 def test_resolve_widget_variables_names_the_widget():
     with pytest.raises(ValidationError) as exc:
         th.resolve_widget_variables([widget(name='Door', variables=[{'thing': 'garage', 'variable': 'lock'}])],
-                                   THINGS)
+                                    THINGS)
     assert str(exc.value) == "widget 'Door': thing 'garage' has no variable 'lock'"
 
 

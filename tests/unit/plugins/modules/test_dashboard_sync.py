@@ -37,10 +37,10 @@ def without_server_ids(entries):
 
 def test_check_mode_predicts_the_real_run_and_the_rerun_only_reads(run_module):
     cloud = FakeArduino()
-    predicted, failed, _ = run_module(dashboard_sync, cloud, check_mode=True, dashboards=[GREENHOUSE, WEATHER])
+    predicted, failed, dummy = run_module(dashboard_sync, cloud, check_mode=True, dashboards=[GREENHOUSE, WEATHER])
     assert not failed and predicted['changed']
     assert cloud.writes() == []
-    real, failed, _ = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
+    real, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
     assert not failed and real['changed']
     assert without_server_ids(predicted['dashboards']) == without_server_ids(real['dashboards'])
     assert predicted['summary'] == real['summary'] == {'create': 2, 'update': 0, 'unchanged': 0, 'delete': 0}
@@ -49,7 +49,7 @@ def test_check_mode_predicts_the_real_run_and_the_rerun_only_reads(run_module):
     assert greenhouse['shares'] == [{'user_id': ALICE, 'username': 'alice'}, {'user_id': BOB, 'username': 'bob'}]
     assert greenhouse['widgets']['Temperature']['variables'] == [TEMP]
     cloud.calls[:] = []
-    again, failed, _ = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
+    again, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
     assert not failed and not again['changed']
     assert [c[0] for c in cloud.calls] == ['list_dashboards', 'list_things']
     assert again['summary']['unchanged'] == 2
@@ -62,7 +62,7 @@ def test_one_changed_widget_is_one_put_and_the_diff_names_it(run_module):
     changed = copy.deepcopy(GREENHOUSE)
     changed['widgets'][1]['width'] = 3
     cloud.calls[:] = []
-    result, failed, _ = run_module(dashboard_sync, cloud, diff=True, dashboards=[changed, WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, diff=True, dashboards=[changed, WEATHER])
     assert not failed and result['changed']
     assert [c[0] for c in cloud.writes()] == ['update_dashboard']
     assert [e['action'] for e in result['dashboards']] == ['update', 'unchanged']
@@ -76,7 +76,7 @@ def test_only_exactly_the_declared_users_keep_a_share(run_module):
     cloud = FakeArduino()
     run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE])
     cloud.calls[:] = []
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=[dict(GREENHOUSE, shares=['bob'])])
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[dict(GREENHOUSE, shares=['bob'])])
     assert not failed and result['changed']
     assert [c[0] for c in cloud.writes()] == ['delete_share']
     assert result['dashboards'][0]['dashboard']['shares'] == [{'user_id': BOB, 'username': 'bob'}]
@@ -86,7 +86,7 @@ def test_a_listing_without_shared_with_is_read_per_managed_dashboard(run_module)
     cloud = FakeArduino(list_shared_with=False)
     run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
     cloud.calls[:] = []
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
     assert not failed and not result['changed']
     # Weather does not manage shares, so only Greenhouse's are read.
     assert [c[0] for c in cloud.calls] == ['list_dashboards', 'list_things', 'list_shares']
@@ -96,7 +96,7 @@ def test_a_listing_without_shared_with_is_read_per_managed_dashboard(run_module)
 def test_one_failing_dashboard_does_not_stop_the_others(run_module):
     cloud = FakeArduino()
     cloud.fail[('create_dashboard', 'Greenhouse')] = ApiError('POST', '/iot/v2/dashboards', 400, 'widget type refused')
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[GREENHOUSE, WEATHER])
     assert failed
     assert result['msg'] == "1 of 2 dashboards failed: 'Greenhouse': POST /iot/v2/dashboards: HTTP 400: widget type refused"
     assert result['changed'] is True  # Weather was created
@@ -108,16 +108,16 @@ def test_one_failing_dashboard_does_not_stop_the_others(run_module):
 def test_a_refused_write_alone_reports_no_change(run_module):
     cloud = FakeArduino()
     cloud.fail[('create_dashboard', None)] = ApiError('POST', '/iot/v2/dashboards', 400, 'no')
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=[WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[WEATHER])
     assert failed and result['changed'] is False
 
 
 def test_purge_deletes_exactly_the_undeclared_and_check_mode_says_which(run_module):
     cloud = FakeArduino(dashboards=[{'name': 'Old', 'widgets': []}, {'name': 'Weather', 'widgets': []}])
-    predicted, failed, _ = run_module(dashboard_sync, cloud, check_mode=True, purge=True, dashboards=[WEATHER])
+    predicted, failed, dummy = run_module(dashboard_sync, cloud, check_mode=True, purge=True, dashboards=[WEATHER])
     assert not failed and cloud.writes() == []
     assert [(e['name'], e['action']) for e in predicted['dashboards']] == [('Old', 'delete'), ('Weather', 'unchanged')]
-    real, failed, _ = run_module(dashboard_sync, cloud, purge=True, dashboards=[WEATHER])
+    real, failed, dummy = run_module(dashboard_sync, cloud, purge=True, dashboards=[WEATHER])
     assert real['dashboards'] == predicted['dashboards']
     assert [c[0] for c in cloud.writes()] == ['delete_dashboard']
     assert [d['name'] for d in cloud.dashboards.values()] == ['Weather']
@@ -125,7 +125,7 @@ def test_purge_deletes_exactly_the_undeclared_and_check_mode_says_which(run_modu
 
 def test_two_listed_dashboards_with_a_declared_name_fail_that_definition_only(run_module):
     cloud = FakeArduino(dashboards=[{'name': 'Twin', 'widgets': []}, {'name': 'Twin', 'widgets': []}])
-    result, failed, _ = run_module(dashboard_sync, cloud, purge=True, dashboards=[{'name': 'Twin'}, WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, purge=True, dashboards=[{'name': 'Twin'}, WEATHER])
     assert failed and "2 dashboards are named 'Twin'" in result['msg']
     assert [c[0] for c in cloud.writes()] == ['create_dashboard']  # Weather; neither Twin is purged
 
@@ -143,7 +143,7 @@ def test_two_listed_dashboards_with_a_declared_name_fail_that_definition_only(ru
 ])
 def test_bad_input_fails_in_one_line_before_any_request(run_module, dashboards, message):
     cloud = FakeArduino()
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=dashboards)
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=dashboards)
     assert failed and message in result['msg'] and '\n' not in result['msg']
     assert cloud.calls == [] and result['changed'] is False
 
@@ -152,18 +152,18 @@ def test_an_unknown_thing_or_property_fails_after_reads_only(run_module):
     cloud = FakeArduino()
     bad_ref = {'name': 'A', 'widgets': [{'name': 'W', 'type': 'Value', 'width': 1, 'height': 1,
                                          'variables': [{'thing': 'nowhere', 'variable': 'x'}]}]}
-    result, failed, _ = run_module(dashboard_sync, cloud, dashboards=[bad_ref])
+    result, failed, dummy = run_module(dashboard_sync, cloud, dashboards=[bad_ref])
     assert failed and "dashboards[0] 'A': widget 'W': thing 'nowhere' not found" in result['msg']
     pasted = {'name': 'A', 'widgets': [{'name': 'W', 'type': 'Value', 'width': 1, 'height': 1,
                                         'variables': [OTHER_ORG_PROPERTY]}]}
-    result, failed, _ = run_module(dashboard_sync, cloud, check_mode=True, dashboards=[pasted])
+    result, failed, dummy = run_module(dashboard_sync, cloud, check_mode=True, dashboards=[pasted])
     assert failed and OTHER_ORG_PROPERTY in result['msg'] and 'not a property of any thing' in result['msg']
     assert [c for c in cloud.calls if c[0] in WRITES] == []
 
 
 def test_qubitro_is_refused_before_any_request(run_module):
     cloud = FakeArduino()
-    result, failed, _ = run_module(dashboard_sync, cloud, platform='qubitro', api_key='QB_x', client_id=None,
-                                   client_secret=None, organization=None, dashboards=[WEATHER])
+    result, failed, dummy = run_module(dashboard_sync, cloud, platform='qubitro', api_key='QB_x', client_id=None,
+                                       client_secret=None, organization=None, dashboards=[WEATHER])
     assert failed and result['msg'] == 'dashboard_sync (writing dashboards) is not supported by the Qubitro API'
     assert cloud.calls == []
