@@ -90,7 +90,7 @@ def token_calls(requests_mock):
 
 def cache_files(tmp_path):
     directory = tmp_path / 'cache'
-    return sorted(p for p in directory.iterdir()) if directory.exists() else []
+    return sorted(directory.glob('token-*.json')) if directory.exists() else []
 
 
 # -- token ---------------------------------------------------------------------------------------
