@@ -42,7 +42,7 @@ class Wire(object):
         self.tracked = False
         self.sent = False
         self.expired = False
-        self.connection = None
+        self.sock = None
         self._lock = threading.Lock()
 
     def remaining(self):
@@ -52,7 +52,7 @@ class Wire(object):
         """The watchdog: mark the request late and wake any read blocked on its socket."""
         with self._lock:
             self.expired = True
-            sock = getattr(self.connection, 'sock', None)
+            sock = self.sock
         if sock is not None:
             try:
                 # the plain socket's shutdown, also for TLS: it wakes a blocked recv at once
@@ -61,9 +61,12 @@ class Wire(object):
                 pass
 
     def use(self, connection):
+        # the socket itself: http.client drops it from the connection before reading a body
+        # that ends with the connection, and the watchdog must still reach it then
         with self._lock:
             self.tracked = True
-            self.connection = connection
+            if connection.sock is not None:
+                self.sock = connection.sock
             late = self.expired
         if late:
             self.expire()
@@ -102,8 +105,10 @@ class _Tracking(object):
 
     def connect(self):
         wire = _wire()
-        if wire is not None and wire.remaining() <= 0:
-            raise DeadlinePassed('the deadline passed before the request was sent')
+        if wire is not None:
+            wire.tracked = True  # from here on, whether a byte was sent is known exactly
+            if wire.remaining() <= 0:
+                raise DeadlinePassed('the deadline passed before the request was sent')
         self._iotcloud_connecting = True
         try:
             super(_Tracking, self).connect()
