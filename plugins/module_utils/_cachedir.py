@@ -33,7 +33,7 @@ def ensure_private_dir(path):
     Raise ``ForeignDirectory`` when another user owns it, OSError when it cannot be made private.
     """
     if not os.path.isdir(path):
-        os.makedirs(path, 0o700)
+        os.makedirs(path, 0o700, exist_ok=True)  # processes starting together race here
     info = os.stat(path)
     if info.st_uid != os.getuid():
         raise ForeignDirectory(errno.EPERM, 'owned by another user (uid %d)' % info.st_uid, path)
