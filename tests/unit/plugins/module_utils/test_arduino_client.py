@@ -366,3 +366,42 @@ def test_link_widget(make, tokens, requests_mock):
     requests_mock.put(url, json={'variables': ['p1']})
     assert make().link_widget('d1', 'w1', ['p1']) == {'variables': ['p1']}
     assert requests_mock.last_request.json() == {'variables': ['p1']}
+
+
+# -- clone, read back against the dashboards that existed before -----------------------------------
+
+SOURCE = {'id': 'd1', 'name': 'Greenhouse', 'widgets': [{'id': WIDGET_A, 'name': 'T', 'type': 'Value'}]}
+COPY = {'id': 'd9', 'name': 'Greenhouse (copy)', 'widgets': [{'id': 'w9', 'name': 'T', 'type': 'Value'}]}
+OTHER = {'id': 'd8', 'name': 'Unrelated', 'widgets': [{'id': 'w8', 'name': 'X', 'type': 'Gauge'}]}
+
+
+def clones(requests_mock):
+    return [r for r in requests_mock.request_history if r.path.endswith('/clone')]
+
+
+@pytest.mark.parametrize('failure', [dict(exc=requests.exceptions.ReadTimeout),
+                                     dict(exc=requests.exceptions.SSLError), dict(status_code=504)])
+def test_a_clone_that_may_have_happened_is_found_among_the_new_dashboards(make, tokens, requests_mock,
+                                                                        failure):
+    requests_mock.put(DASHBOARDS + '/d1/clone', [failure, dict(status_code=201, json=COPY)])
+    requests_mock.get(DASHBOARDS, json=[SOURCE, OTHER, COPY])
+    assert make().clone_dashboard('d1', existing=['d1']) == COPY
+    assert len(clones(requests_mock)) == 1
+
+
+@pytest.mark.parametrize('listed', [[SOURCE], [SOURCE, COPY, dict(COPY, id='d10')]])
+def test_a_clone_not_found_or_ambiguous_is_not_sent_again(make, tokens, requests_mock, listed):
+    requests_mock.put(DASHBOARDS + '/d1/clone', [dict(exc=requests.exceptions.ConnectionError),
+                                                 dict(status_code=201, json=COPY)])
+    requests_mock.get(DASHBOARDS, json=listed)
+    with pytest.raises(ConnectionFailure) as caught:
+        make().clone_dashboard('d1', existing=['d1'])
+    assert caught.value.maybe_sent is True
+    assert len(clones(requests_mock)) == 1
+
+
+def test_a_clone_without_existing_is_never_read_back(make, tokens, requests_mock):
+    requests_mock.put(DASHBOARDS + '/d1/clone', exc=requests.exceptions.ReadTimeout)
+    with pytest.raises(ConnectionFailure):
+        make().clone_dashboard('d1')
+    assert not [r for r in requests_mock.request_history if r.method == 'GET']
