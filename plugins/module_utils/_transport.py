@@ -21,7 +21,6 @@ import ipaddress
 import math
 import os
 import random
-import re
 import time
 import traceback
 
@@ -160,7 +159,8 @@ class Transport:
         adapter = _wire.TrackingAdapter()
         self.session.mount('https://', adapter)
         self.session.mount('http://', adapter)
-        self.tls_error = tls_option_error(validate_certs, ca_path)
+        https = urlsplit(self.base_url).scheme.lower() == 'https'
+        self.tls_error = tls_option_error(validate_certs, ca_path) if https else None
         self.verify = _verify(validate_certs, ca_path)
         self.session.verify = self.verify
         self.proxies = self._proxies()
@@ -178,7 +178,7 @@ class Transport:
         proxies = requests.utils.get_environ_proxies(self.base_url)
         for url in proxies.values():
             self.add_secret(urlsplit(url).password)
-        return dict((k, v) for k, v in proxies.items() if k in ('https', 'all', 'no_proxy')) or {}
+        return dict((k, v) for k, v in proxies.items() if k in ('https', 'all'))
 
     def add_secret(self, value):
         """Register a value that must never appear in a message (a secret, key or token), in any
@@ -313,8 +313,8 @@ class Transport:
         if permanent:
             message = 'TLS error (certificate verify failed); check ca_path and validate_certs'
         else:
-            message = '%s after %d attempt(s) (%s, timeout %g s)' % (reason, attempt, detail,
-                                                                    self.timeout)
+            message = '%s after %d attempt(s) (%s, timeout %g s)' % (
+                reason, attempt, detail, self.timeout)
             if reason == 'request failed':
                 permanent = True
         failure = ConnectionFailure(method, path, message, maybe_sent=sent,
