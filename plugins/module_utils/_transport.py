@@ -36,12 +36,12 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _wire
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._cachedir import (  # noqa: F401 (re-exported)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._cachedir import (
     default_cache_dir,
     ensure_private_dir,
     warn_cache_off,
 )
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (  # noqa: F401
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
     MESSAGE_LIMIT,
     ApiError,
     BadResponse,
@@ -54,11 +54,21 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import
     error_for_status,
     message_from_body,
 )
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._secrets import MASK, Masker  # noqa: F401
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._throttle import (  # noqa: F401
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._secrets import MASK, Masker
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._throttle import (
     THROTTLE_MARGIN,
     Throttle,
 )
+
+# The errors, the throttle and the cache directory live in their own files; callers import them
+# from here, as before they were split off.
+__all__ = [
+    'HAS_REQUESTS', 'REQUESTS_IMPORT_ERROR', 'MASK', 'MESSAGE_LIMIT', 'THROTTLE_MARGIN',
+    'ApiError', 'BadResponse', 'ConnectionFailure', 'NotFound', 'RateLimited', 'ServerError',
+    'Unauthorized', 'Throttle', 'Transport', 'check_url_security', 'default_cache_dir',
+    'describe_body', 'ensure_private_dir', 'error_for_status', 'message_from_body',
+    'tls_option_error', 'warn_cache_off',
+]
 
 USER_AGENT = 'iotcloud.dashboards'
 IDEMPOTENT_METHODS = ('GET', 'HEAD', 'PUT', 'DELETE')

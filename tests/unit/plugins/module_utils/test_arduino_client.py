@@ -381,8 +381,7 @@ def clones(requests_mock):
 
 @pytest.mark.parametrize('failure', [dict(exc=requests.exceptions.ReadTimeout),
                                      dict(exc=requests.exceptions.SSLError), dict(status_code=504)])
-def test_a_clone_that_may_have_happened_is_found_among_new_dashboards(make, tokens, requests_mock,
-                                                                     failure):
+def test_a_clone_that_may_have_happened_is_found_among_new_dashboards(make, tokens, requests_mock, failure):
     requests_mock.put(DASHBOARDS + '/d1/clone', [failure, dict(status_code=201, json=COPY)])
     requests_mock.get(DASHBOARDS, json=[SOURCE, OTHER, COPY])
     assert make().clone_dashboard('d1', existing=['d1']) == COPY
