@@ -41,7 +41,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._cachedir impo
     ensure_private_dir,
     warn_cache_off,
 )
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._api_errors import (
     MESSAGE_LIMIT,
     ApiError,
     BadResponse,
