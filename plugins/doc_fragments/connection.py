@@ -27,6 +27,11 @@ options:
       - Defaults to V(https://api2.arduino.cc) for O(platform=arduino) and V(https://api.qubitro.com)
         for O(platform=qubitro).
       - Credentials are refused over plain V(http://) unless the host is a loopback address.
+      - An V(https://) API is reached through the proxy of E(HTTPS_PROXY) or E(ALL_PROXY) when one
+        is set (and E(NO_PROXY) does not exclude the host); the proxy sees only a tunnel. A plain
+        V(http://) (loopback) API is always reached directly, never through E(HTTP_PROXY), so that
+        no proxy sees credentials in clear text.
+      - Redirects are never followed, so credentials only ever go to this URL.
     type: str
   client_id:
     description:
@@ -56,15 +61,19 @@ options:
   validate_certs:
     description:
       - Whether to verify the server's TLS certificate.
+      - V(false) wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE).
     type: bool
     default: true
   ca_path:
     description:
       - Path to a CA bundle used to verify the server's certificate.
+      - Wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE), which are used only when this is not set.
+      - A path that does not exist is an error before any request.
     type: path
   timeout:
     description:
-      - Seconds to wait for the server on each request.
+      - Seconds each request may take as a whole, from connecting to the last byte of the answer.
+        A server that answers slowly, a byte at a time, is cut off when this time is up.
     type: float
     default: 30
   retries:
@@ -72,9 +81,10 @@ options:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error.
       - Waits grow exponentially with jitter and follow the server's C(Retry-After) header.
       - Only requests that are safe to repeat are retried after a server or connection error.
-        A create whose answer was lost is first checked by reading back. After a timeout the server
-        may still be working on it, so when the read-back finds nothing the task fails rather than
-        post again; re-running it finds the dashboard by name.
+        A request that failed before anything was sent is always safe to repeat. A create that may
+        have reached the server (a lost answer, a TLS error or a timeout after sending) is checked by
+        reading back; the server may still be working on it, so when the read-back finds nothing the
+        task fails rather than post again; re-running it finds the dashboard by name.
     type: int
     default: 3
   rate_limit:
@@ -90,6 +100,9 @@ options:
     description:
       - Whether to cache the Arduino access token in a file readable only by the user, under the user's
         cache directory, so that later tasks and runs reuse it until shortly before it expires.
+      - Processes that start together on an empty cache make one token request between them.
+      - The cache is used only in a directory owned by the user; otherwise caching (and the rate budget
+        shared between processes) is off, with a warning.
       - Set to V(false) to keep the token in memory only.
     type: bool
     default: true

@@ -7,10 +7,8 @@ tasks and forks reuse it), ``X-Organization``, and one method per dashboards v2 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import binascii
 import hashlib
-import json
-import os
+import math
 
 from urllib.parse import quote
 
@@ -20,8 +18,8 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport imp
     ServerError,
     Unauthorized,
     default_cache_dir,
-    ensure_private_dir,
 )
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._token_cache import TokenCache
 
 TOKEN_PATH = '/iot/v1/clients/token'
 AUDIENCE = 'https://api2.arduino.cc/iot'
@@ -58,10 +56,6 @@ def _segment(value):
     return quote(str(value), safe='')
 
 
-def _as_list(body):
-    return body if isinstance(body, list) else []
-
-
 class ArduinoClient:
     """Arduino IoT Cloud REST API (dashboards v2 and things) over a ``Transport``."""
 
@@ -73,89 +67,47 @@ class ArduinoClient:
         self.organization = organization or None
         self.on_token = on_token
         self._token = None
-        self._expires_at = 0.0
+        self._refresh_at = 0.0
         transport.add_secret(client_secret)
-        self._cache_dir = (cache_dir or default_cache_dir()) if token_cache else None
-        self._cache_path = None
-        if self._cache_dir:
+        self._cache = None
+        if token_cache:
             # the secret is hashed into the key, so a rotated secret never meets an old token
             key = '\n'.join([transport.base_url, client_id or '', self.organization or '',
                              hashlib.sha256((client_secret or '').encode('utf-8')).hexdigest()])
-            name = 'token-%s.json' % hashlib.sha256(key.encode('utf-8')).hexdigest()
-            self._cache_path = os.path.join(self._cache_dir, name)
+            self._cache = TokenCache(cache_dir or default_cache_dir(),
+                                     hashlib.sha256(key.encode('utf-8')).hexdigest(),
+                                     clock=transport.clock, warn=transport.warn,
+                                     lock_wait=max(transport.timeout, 1.0) * (transport.retries + 1) + 60)
 
     # -- token -------------------------------------------------------------------------------
 
-    def _accept_token(self, token, expires_at):
+    def _accept_token(self, token, refresh_at):
         self._token = token
-        self._expires_at = expires_at
+        self._refresh_at = refresh_at
         self.transport.add_secret(token)
         if self.on_token is not None:
             self.on_token(token)
         return token
 
-    def _valid(self, expires_at):
-        return expires_at - TOKEN_MARGIN > self.transport.clock()
-
-    def _read_cache(self):
-        """The cached ``(token, expires_at)`` if it is ours, private and still valid, else None."""
-        if not self._cache_path:
-            return None
-        try:
-            info = os.stat(self._cache_path)
-            if info.st_uid != os.getuid() or info.st_mode & 0o077:
-                return None  # someone else could have written or read it: do not trust it
-            with open(self._cache_path) as handle:
-                data = json.load(handle)
-            token, expires_at = data['access_token'], float(data['expires_at'])
-        except (OSError, IOError, ValueError, KeyError, TypeError):
-            return None
-        if not isinstance(token, str) or not token or not self._valid(expires_at):
-            return None
-        return token, expires_at
-
-    def _write_cache(self, token, expires_at):
-        """Store the token for other tasks; a cache that cannot be written is only a lost shortcut."""
-        if not self._cache_path:
-            return
-        tmp = '%s.%d.%s.tmp' % (self._cache_path, os.getpid(),
-                                binascii.hexlify(os.urandom(4)).decode('ascii'))
-        try:
-            ensure_private_dir(self._cache_dir)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, 'w') as handle:
-                json.dump({'access_token': token, 'expires_at': expires_at}, handle)
-            os.rename(tmp, self._cache_path)  # atomic: readers see the old or the new file
-        except (OSError, IOError):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
     def _drop_token(self, token):
         """Forget ``token`` here and in the cache (unless another process already replaced it)."""
         self._token = None
-        self._expires_at = 0.0
-        cached = self._read_cache()
-        if cached is not None and cached[0] == token:
-            try:
-                os.unlink(self._cache_path)
-            except OSError:
-                pass
+        self._refresh_at = 0.0
+        if self._cache is not None:
+            self._cache.remove(token)
 
-    def _fetch_token(self):
-        """Ask the token endpoint for a new token (client-credentials grant)."""
+    def _request_token(self):
+        """Ask the token endpoint for a new token (client-credentials grant): ``(token, ttl)``."""
         form = {'grant_type': 'client_credentials', 'client_id': self.client_id,
                 'client_secret': self._client_secret, 'audience': AUDIENCE}
         headers = {'Accept': 'application/json'}
         if self.organization:
             form['organization_id'] = self.organization
             headers['X-Organization'] = self.organization
-        start = self.transport.clock()
         try:
             # a token request changes nothing on the server, so it may be repeated freely
             body = self.transport.request('POST', TOKEN_PATH, form=form, headers=headers,
-                                          expect=(200,), retry_unsafe=True)[1]
+                                          expect=(200,), retry_unsafe=True, writes=False)[1]
         except ApiError as exc:
             if exc.status in (400, 401, 403):
                 raise self.transport.error(AuthenticationFailed(self.client_id, exc.status,
@@ -163,44 +115,82 @@ class ArduinoClient:
             raise
         token = body.get('access_token') if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
-            raise self.transport.error(ApiError('POST', TOKEN_PATH, 200,
-                                                'the token response has no access_token'))
+            raise self.transport.shape_error('POST', TOKEN_PATH,
+                                             'a token response with an access_token', body)
         try:
             ttl = float(body.get('expires_in') or DEFAULT_TOKEN_TTL)
         except (TypeError, ValueError):
             ttl = DEFAULT_TOKEN_TTL
+        if not math.isfinite(ttl) or ttl <= 0:
+            ttl = DEFAULT_TOKEN_TTL
+        return token, ttl
+
+    def _fetch_token(self, stale=None):
+        """A new token, under the credential's lock: a process that waited for the lock takes the
+        token the lock holder just cached instead of asking again (``stale`` is never taken)."""
+        if self._cache is None:
+            return self._new_token()
+        with self._cache.locked():
+            cached = self._cache.read()
+            if cached is not None and cached[0] != stale:
+                return self._accept_token(cached[0], cached[1])
+            return self._new_token()
+
+    def _new_token(self):
+        start = self.transport.clock()
+        token, ttl = self._request_token()
         expires_at = start + ttl
-        self._write_cache(token, expires_at)
-        return self._accept_token(token, expires_at)
+        # refresh 60 s before the end, or a quarter of the lifetime for short-lived tokens
+        refresh_at = expires_at - min(TOKEN_MARGIN, ttl / 4.0)
+        if self._cache is not None:
+            self._cache.write(token, refresh_at, expires_at)
+        return self._accept_token(token, refresh_at)
 
     def token(self):
         """A valid access token: from memory, else the cache, else the token endpoint."""
-        if self._token and self._valid(self._expires_at):
+        if self._token and self._refresh_at > self.transport.clock():
             return self._token
-        cached = self._read_cache()
+        cached = self._cache.read() if self._cache is not None else None
         if cached is not None:
-            return self._accept_token(*cached)
+            return self._accept_token(cached[0], cached[1])
         return self._fetch_token()
 
     # -- calls -------------------------------------------------------------------------------
 
     def _call(self, method, path, accept=ACCEPT_JSON, expect=(200,), **kwargs):
         """One API call with the bearer token; a 401 replaces the token once and replays."""
-        token = self.token()
-        try:
+        with self.transport.operation():
+            token = self.token()
+            try:
+                return self.transport.request(method, path, headers=self._headers(token, accept),
+                                              expect=expect, **kwargs)[1]
+            except Unauthorized:
+                self._drop_token(token)
+                token = self._fetch_token(stale=token)
             return self.transport.request(method, path, headers=self._headers(token, accept),
                                           expect=expect, **kwargs)[1]
-        except Unauthorized:
-            self._drop_token(token)
-            token = self._fetch_token()
-        return self.transport.request(method, path, headers=self._headers(token, accept),
-                                      expect=expect, **kwargs)[1]
 
     def _headers(self, token, accept):
         headers = {'Authorization': 'Bearer ' + token, 'Accept': accept}
         if self.organization:
             headers['X-Organization'] = self.organization
         return headers
+
+    def _list(self, method, path, what, body):
+        """``body`` when it is a JSON list of objects, else a one-line BadResponse."""
+        if isinstance(body, list) and all(isinstance(item, dict) for item in body):
+            return body
+        raise self.transport.shape_error(method, path, 'a JSON list of %s' % what, body)
+
+    def _object(self, method, path, what, body, need_id=True):
+        """``body`` when it is a JSON object (with an ``id`` when ``need_id``), else BadResponse."""
+        if isinstance(body, dict) and (not need_id or (isinstance(body.get('id'), str) and body['id'])):
+            return body
+        raise self.transport.shape_error(method, path, 'a JSON object (%s%s)'
+                                         % (what, ' with an id' if need_id else ''), body)
+
+    def _dashboard_call(self, method, path, accept=ACCEPT_DASHBOARD, **kwargs):
+        return self._object(method, path, 'a dashboard', self._call(method, path, accept, **kwargs))
 
     @staticmethod
     def _dashboard(dashboard_id, *rest):
@@ -212,50 +202,67 @@ class ArduinoClient:
         """GET /iot/v2/dashboards. The server matches ``name`` loosely: callers filter exactly."""
         params = dict((k, v) for k, v in (('name', name), ('thing_id', thing_id),
                                           ('user_id', user_id)) if v is not None)
-        return _as_list(self._call('GET', DASHBOARDS, ACCEPT_DASHBOARDS, params=params or None))
+        return self._list('GET', DASHBOARDS, 'dashboards',
+                          self._call('GET', DASHBOARDS, ACCEPT_DASHBOARDS, params=params or None))
 
     def get_dashboard(self, dashboard_id):
         """GET one dashboard; raises NotFound."""
-        return self._call('GET', self._dashboard(dashboard_id), ACCEPT_DASHBOARD)
+        return self._dashboard_call('GET', self._dashboard(dashboard_id))
 
     def create_dashboard(self, payload):
         """POST a new dashboard (201).
 
-        A create whose answer was lost may have happened: before posting again, the dashboards of
-        that name are read back, and one holding every widget id of the payload (widget ids are
-        chosen by us and deterministic) is taken as ours. After a timeout the server may still be
-        working on the create, so when the read-back finds nothing the create fails instead of
-        posting again: a second POST could make a second dashboard.
+        A failure before the request was written is retried. A create that may have reached the
+        server (an answer lost after sending, a TLS error, a timeout, a 502/503/504) may have
+        happened: the dashboards of that name are read back, and one holding every widget id of
+        the payload (widget ids are chosen by us and deterministic) is taken as ours. When only a
+        gateway answered, nothing is found and retries are left, the POST is sent again. After a
+        lost connection the server may still be working on the create, so when the read-back
+        finds nothing the create fails instead: a second POST could make a second dashboard.
         """
         attempts = self.transport.retries + 1
-        for attempt in range(1, attempts + 1):
-            try:
-                return self._call('POST', DASHBOARDS, ACCEPT_DASHBOARD, expect=(201,),
-                                  json=payload)
-            except (ConnectionFailure, ServerError) as exc:
-                # a gateway error, like a lost connection, may hide a create that happened
-                unsure = getattr(exc, 'maybe_sent', exc.status in (502, 503, 504))
-                if attempt >= attempts or not (unsure or exc.status is None):
-                    raise
-                if unsure:
-                    if getattr(exc, 'timed_out', False):
-                        # give a slow server a moment to finish before looking
-                        wait = max(1.0, self.transport.backoff(attempt))
-                        self.transport.warn(self.transport.scrub('POST %s timed out; reading dashboard %r back in %.1f s'
-                                                                 % (DASHBOARDS, payload.get('name'), wait)))
-                        self.transport.sleep(wait)
+        with self.transport.operation():
+            for attempt in range(1, attempts + 1):
+                try:
+                    return self._dashboard_call('POST', DASHBOARDS, expect=(201,), json=payload)
+                except ConnectionFailure as exc:
+                    if exc.request_sent:
+                        return self._read_back_create(payload, exc)
+                    if exc.permanent or attempt >= attempts:
+                        raise
+                    reason = 'a connection failure before sending'
+                except ServerError as exc:
+                    if exc.status not in (502, 503, 504) or attempt >= attempts:
+                        raise
                     found = self._find_created(payload)
                     if found is not None:
                         return found
-                    if getattr(exc, 'timed_out', False):
-                        raise self.transport.error(ConnectionFailure(
-                            'POST', DASHBOARDS, 'timed out (timeout %g s) and dashboard %r is not there yet; '
-                            'the server may still create it, so it is not posted again: re-run the task, which '
-                            'finds the dashboard by name, or raise timeout' % (self.transport.timeout, payload.get('name'))))
-                reason = 'HTTP %s' % exc.status if exc.status else 'a connection failure'
+                    reason = 'HTTP %s' % exc.status
                 self.transport.pause('POST', DASHBOARDS, '%s (no dashboard %r was created)'
                                      % (reason, payload.get('name')), attempt + 1, attempts)
         raise AssertionError('unreachable')  # pragma: no cover
+
+    def _read_back_create(self, payload, exc):
+        """After a POST that may have been received: wait a moment, then look for the dashboard."""
+        name = payload.get('name')
+        what = 'timed out' if exc.timed_out else 'failed after the request was sent'
+        wait = max(1.0, self.transport.backoff(1))
+        self.transport.warn(self.transport.scrub('POST %s %s; reading dashboard %r back in %.1f s'
+                                                 % (DASHBOARDS, what, name, wait)))
+        self.transport.sleep(wait)
+        found = self._find_created(payload)
+        if found is not None:
+            return found
+        if exc.timed_out:
+            message = ('timed out (timeout %g s) and dashboard %r is not there yet; the server may '
+                       'still create it, so it is not posted again: re-run the task, which finds '
+                       'the dashboard by name, or raise timeout' % (self.transport.timeout, name))
+        else:
+            message = ('%s (%s) and dashboard %r is not there; the server may have created it or '
+                       'may still do so, so it is not posted again: re-run the task, which finds '
+                       'the dashboard by name' % (what, exc.message.split(' after ')[0], name))
+        failure = ConnectionFailure('POST', DASHBOARDS, message, timed_out=exc.timed_out)
+        raise self.transport.error(failure)
 
     def _find_created(self, payload):
         name = payload.get('name')
@@ -263,33 +270,74 @@ class ArduinoClient:
         for dashboard in self.list_dashboards(name=name):
             if dashboard.get('name') != name:
                 continue
-            have = set(w.get('id') for w in dashboard.get('widgets') or [])
+            have = set(w.get('id') for w in dashboard.get('widgets') or [] if isinstance(w, dict))
             if wanted <= have and (wanted or not payload.get('widgets')):
                 return dashboard
         return None
 
     def update_dashboard(self, dashboard_id, payload):
         """PUT: replaces the dashboard, widget list included."""
-        return self._call('PUT', self._dashboard(dashboard_id), ACCEPT_DASHBOARD, json=payload)
+        return self._dashboard_call('PUT', self._dashboard(dashboard_id), json=payload)
 
     def patch_dashboard(self, dashboard_id, payload):
         """PATCH: changes only the top-level fields given."""
-        return self._call('PATCH', self._dashboard(dashboard_id), ACCEPT_DASHBOARD, json=payload)
+        return self._dashboard_call('PATCH', self._dashboard(dashboard_id), json=payload)
 
     def delete_dashboard(self, dashboard_id, force=False):
         """DELETE; ``force`` asks for a hard delete instead of the default soft delete."""
         self._call('DELETE', self._dashboard(dashboard_id), ACCEPT_EMPTY, expect=(200, 204),
                    params={'force': 'true'} if force else None)
 
-    def clone_dashboard(self, dashboard_id, overrides=None):
-        """PUT .../clone (201): the new copy. Not repeated blindly: each success makes a copy."""
+    def clone_dashboard(self, dashboard_id, overrides=None, existing=None):
+        """PUT .../clone (201): the new copy. Never sent twice: each success makes a copy.
+
+        The copy's name is chosen by the server, so a clone that may have reached the server but
+        lost its answer can only be recognised against the dashboards that existed before:
+        ``existing`` (their ids, e.g. from a listing the caller made anyway). With it, the
+        dashboards are listed again and the one new dashboard with the source's widgets (names
+        and types) is taken as the copy; without it, or when none or several match, the error
+        is raised (with ``maybe_sent`` set).
+        """
         body = {'overrides': list(overrides)} if overrides else {}
-        return self._call('PUT', self._dashboard(dashboard_id, 'clone'), ACCEPT_DASHBOARD,
-                          expect=(201,), json=body, idempotent=False)
+        path = self._dashboard(dashboard_id, 'clone')
+        with self.transport.operation():
+            try:
+                return self._dashboard_call('PUT', path, expect=(201,), json=body, idempotent=False)
+            except (ConnectionFailure, ServerError) as exc:
+                unsure = exc.request_sent if isinstance(exc, ConnectionFailure) \
+                    else exc.status in (502, 503, 504)
+                if not unsure or existing is None:
+                    raise
+                found = self._find_clone(dashboard_id, existing, exc)
+                if found is None:
+                    raise
+                return found
+
+    def _find_clone(self, source_id, existing, exc):
+        """The one dashboard that is not in ``existing`` and has the source's widgets, or None."""
+        wait = max(1.0, self.transport.backoff(1))
+        self.transport.warn(self.transport.scrub(
+            'PUT %s/clone %s; looking for the copy in %.1f s' % (self._dashboard(source_id),
+                                                                 'timed out' if exc.timed_out else
+                                                                 'got no clear answer', wait)))
+        self.transport.sleep(wait)
+        known = set(str(i).lower() for i in existing)
+        dashboards = self.list_dashboards()
+
+        def signature(dashboard):
+            return sorted((str(w.get('name')), str(w.get('type')))
+                          for w in dashboard.get('widgets') or [] if isinstance(w, dict))
+        source = [d for d in dashboards if str(d.get('id')).lower() == str(source_id).lower()]
+        new = [d for d in dashboards if str(d.get('id')).lower() not in known and
+               str(d.get('id')).lower() != str(source_id).lower()]
+        if source:
+            new = [d for d in new if signature(d) == signature(source[0])]
+        return new[0] if len(new) == 1 else None
 
     def list_shares(self, dashboard_id):
         """GET .../shares: the users the dashboard is shared with."""
-        return _as_list(self._call('GET', self._dashboard(dashboard_id, 'shares'), ACCEPT_SHARES))
+        path = self._dashboard(dashboard_id, 'shares')
+        return self._list('GET', path, 'shares', self._call('GET', path, ACCEPT_SHARES))
 
     def share_dashboard(self, dashboard_id, users):
         """PUT .../shares for ``users`` (each ``{user_id}`` or ``{username}``).
@@ -314,20 +362,25 @@ class ArduinoClient:
 
     def get_template(self, dashboard_id):
         """GET .../template: the dashboard with things and variables referenced by name."""
-        return self._call('GET', self._dashboard(dashboard_id, 'template'), ACCEPT_TEMPLATE)
+        path = self._dashboard(dashboard_id, 'template')
+        return self._object('GET', path, 'a dashboard template',
+                            self._call('GET', path, ACCEPT_TEMPLATE), need_id=False)
 
     def link_widget(self, dashboard_id, widget_id, variables):
         """PUT .../widgets/{widgetId}/variables: the widget's variables become exactly these."""
-        return self._call('PUT', self._dashboard(dashboard_id, 'widgets', widget_id, 'variables'),
-                          ACCEPT_LINKS, json={'variables': list(variables)})
+        path = self._dashboard(dashboard_id, 'widgets', widget_id, 'variables')
+        return self._object('PUT', path, 'the linked variables',
+                            self._call('PUT', path, ACCEPT_LINKS, json={'variables': list(variables)}),
+                            need_id=False)
 
     # -- things --------------------------------------------------------------------------------
 
     def list_things(self, show_properties=True):
         """GET /iot/v2/things; with properties, one call resolves every variable name."""
         params = {'show_properties': 'true'} if show_properties else None
-        return _as_list(self._call('GET', THINGS, params=params))
+        return self._list('GET', THINGS, 'things', self._call('GET', THINGS, params=params))
 
     def get_thing(self, thing_id):
         """GET one thing (with its properties)."""
-        return self._call('GET', '%s/%s' % (THINGS, _segment(thing_id)))
+        path = '%s/%s' % (THINGS, _segment(thing_id))
+        return self._object('GET', path, 'a thing', self._call('GET', path))

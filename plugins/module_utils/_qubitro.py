@@ -34,10 +34,6 @@ def unwrap(body):
     return body
 
 
-def _as_list(body):
-    return body if isinstance(body, list) else []
-
-
 class QubitroClient:
     """Qubitro REST API v2 over a ``Transport``."""
 
@@ -52,42 +48,59 @@ class QubitroClient:
         status, body = self.transport.request(method, path, headers=headers, expect=expect,
                                               **kwargs)
         if isinstance(body, dict) and body.get('success') is False:
-            raise self.transport.error(ApiError(method, path, status,
-                                                str(body.get('message') or 'request failed')))
+            failure = ApiError(method, path, status, str(body.get('message') or 'request failed'))
+            failure.maybe_sent = failure.request_sent = method not in ('GET', 'HEAD')
+            failure.content_type = self.transport.last_content_type
+            raise self.transport.error(failure)
         return body
+
+    def _list(self, path, what):
+        """GET ``path``, unwrapped; a JSON list of objects, else a one-line BadResponse."""
+        body = unwrap(self._call('GET', path))
+        if isinstance(body, list) and all(isinstance(item, dict) for item in body):
+            return body
+        raise self.transport.shape_error('GET', path, 'a JSON list of %s (bare, enveloped or '
+                                         'under "%s")' % (what, what), body)
 
     def list_dashboards(self):
         """GET /v2/dashboards: every dashboard the key can see (no filters exist)."""
-        return _as_list(unwrap(self._call('GET', '/v2/dashboards')))
+        return self._list('/v2/dashboards', 'dashboards')
 
     def get_dashboard(self, dashboard_id):
         """GET one dashboard with its widgets; raises NotFound (also for no access)."""
-        return unwrap(self._call('GET', '/v2/dashboards/%s' % _segment(dashboard_id)))
+        path = '/v2/dashboards/%s' % _segment(dashboard_id)
+        body = unwrap(self._call('GET', path))
+        if isinstance(body, dict) and body.get('id') not in (None, ''):
+            return body
+        raise self.transport.shape_error('GET', path, 'a JSON object (a dashboard with an id)', body)
 
     def get_dashboard_devices(self, dashboard_id):
         """GET the devices the dashboard's widgets use."""
-        return _as_list(unwrap(self._call(
-            'GET', '/v2/dashboards/%s/devices' % _segment(dashboard_id))))
+        return self._list('/v2/dashboards/%s/devices' % _segment(dashboard_id), 'devices')
 
     def invite(self, dashboard_id, users=None, groups=None):
         """POST .../invite for users ``{email, role}`` and groups ``{id, role}``.
 
-        Returns the server's action result (``{success, action, status, message}``). The invite
-        sends e-mail, so it is never repeated after a lost answer.
+        Returns the server's action result (``{success, action, status, message}``, or {} for an
+        empty answer). The invite sends e-mail, so it is never repeated after a lost answer.
         """
+        path = '/v2/dashboards/%s/invite' % _segment(dashboard_id)
         body = {'users': list(users or []), 'groups': list(groups or [])}
-        result = self._call('POST', '/v2/dashboards/%s/invite' % _segment(dashboard_id),
-                            expect=(200, 201), json=body)
-        return result if isinstance(result, dict) else {}
+        result = self._call('POST', path, expect=(200, 201), json=body)
+        if result is None:
+            return {}
+        if isinstance(result, dict):
+            return result
+        raise self.transport.shape_error('POST', path, 'a JSON object (the invite result)', result)
 
     def list_groups(self):
         """GET /v2/organization/groups (organization plans only)."""
-        return _as_list(unwrap(self._call('GET', '/v2/organization/groups')))
+        return self._list('/v2/organization/groups', 'groups')
 
     def list_projects(self):
         """GET /v2/projects."""
-        return _as_list(unwrap(self._call('GET', '/v2/projects')))
+        return self._list('/v2/projects', 'projects')
 
     def list_project_devices(self, project_id):
         """GET /v2/projects/{id}/devices."""
-        return _as_list(unwrap(self._call('GET', '/v2/projects/%s/devices' % _segment(project_id))))
+        return self._list('/v2/projects/%s/devices' % _segment(project_id), 'devices')

@@ -1,65 +1,82 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, iotcloud.dashboards contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The HTTP layer every client stands on: one ``requests.Session``, an explicit timeout on every
+"""The HTTP layer every client stands on: one ``requests.Session``, a total deadline on every
 request, retries with exponential backoff and full jitter, ``Retry-After``, a client-side throttle
-shared by every process of the controller, and typed errors whose messages never hold a secret."""
+shared by every process of the controller, and typed errors whose messages never hold a secret.
+
+The session ignores the environment (``trust_env`` off): the task's TLS options always win over
+``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``, ``~/.netrc`` never replaces the credentials, and proxies
+are chosen here (https only). Redirects are never followed: credentials go to ``api_url`` only.
+"""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import contextlib
 import datetime
 import email.utils
 import hashlib
 import ipaddress
-import json as jsonlib
+import math
 import os
 import random
-import re
-import threading
 import time
 import traceback
 
 from urllib.parse import urlsplit
 
-try:
-    import fcntl
-    HAS_FCNTL = True
-except ImportError:  # pragma: no cover - not POSIX: the throttle stays in-process
-    HAS_FCNTL = False
-
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
+    import requests.utils
     HAS_REQUESTS = True
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _wire
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._cachedir import (
+    default_cache_dir,
+    ensure_private_dir,
+    warn_cache_off,
+)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._api_errors import (
+    MESSAGE_LIMIT,
+    ApiError,
+    BadResponse,
+    ConnectionFailure,
+    NotFound,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+    describe_body,
+    error_for_status,
+    message_from_body,
+)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._secrets import MASK, Masker
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._throttle import (
+    THROTTLE_MARGIN,
+    Throttle,
+)
+
+# The errors, the throttle and the cache directory live in their own files; callers import them
+# from here, as before they were split off.
+__all__ = [
+    'HAS_REQUESTS', 'REQUESTS_IMPORT_ERROR', 'MASK', 'MESSAGE_LIMIT', 'THROTTLE_MARGIN',
+    'ApiError', 'BadResponse', 'ConnectionFailure', 'NotFound', 'RateLimited', 'ServerError',
+    'Unauthorized', 'Throttle', 'Transport', 'check_url_security', 'default_cache_dir',
+    'describe_body', 'ensure_private_dir', 'error_for_status', 'message_from_body',
+    'tls_option_error', 'warn_cache_off',
+]
+
 USER_AGENT = 'iotcloud.dashboards'
 IDEMPOTENT_METHODS = ('GET', 'HEAD', 'PUT', 'DELETE')
+READ_METHODS = ('GET', 'HEAD', 'OPTIONS')
 RETRY_STATUSES = (429, 502, 503, 504)
 MAX_WAIT = 60.0            # longest single wait; a server asking for more is an error, not a hang
 BACKOFF_BASE = 1.0         # seconds before the first retry, doubled each time, then jittered
-MESSAGE_LIMIT = 200        # characters of a server message kept in an error
-MASK = '********'
-THROTTLE_MARGIN = 0.05     # requests are spaced 5% wider than 1/rate_limit
-_STALE_SLOT = 300.0        # a throttle slot further ahead than this is a clock jump, not a queue
-
-
-def default_cache_dir():
-    """``$XDG_CACHE_HOME/iotcloud.dashboards``, else ``~/.cache/iotcloud.dashboards``."""
-    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
-    return os.path.join(base, 'iotcloud.dashboards')
-
-
-def ensure_private_dir(path):
-    """Create ``path`` readable only by the user (0700); raise OSError when that is impossible."""
-    if not os.path.isdir(path):
-        os.makedirs(path, 0o700)
-    if os.stat(path).st_mode & 0o077:
-        os.chmod(path, 0o700)
-    return path
+CA_VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')
 
 
 def check_url_security(url):
@@ -89,184 +106,41 @@ def _is_loopback(host):
         return False
 
 
-def _one_line(text, limit=MESSAGE_LIMIT):
-    text = ' '.join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 3].rstrip() + '...'
+def tls_option_error(validate_certs=True, ca_path=None):
+    """A one-line error when the TLS options (or the CA bundle variables they fall back to) name
+    a file that does not exist, else None. Nothing is sent before this check."""
+    if not validate_certs:
+        return None
+    if ca_path:
+        return None if os.path.exists(ca_path) else 'ca_path %s: no such file or directory' % ca_path
+    for name in CA_VARIABLES:
+        value = os.environ.get(name)
+        if value:
+            return None if os.path.exists(value) else \
+                '%s=%s: no such file or directory (used because ca_path is not set)' % (name, value)
+    return None
 
 
-def _html_text(text):
-    """The title of an HTML error page, else its text without tags."""
-    title = re.search(r'<title[^>]*>(.*?)</title>', text, re.I | re.S)
-    if title and title.group(1).strip():
-        return title.group(1)
-    text = re.sub(r'<(script|style)[^>]*>.*?</\1>', ' ', text, flags=re.I | re.S)
-    return re.sub(r'<[^>]+>', ' ', text)
+def _verify(validate_certs, ca_path):
+    """The ``verify`` of every request: False, ca_path, else a CA bundle variable, else True."""
+    if not validate_certs:
+        return False
+    if ca_path:
+        return ca_path
+    for name in CA_VARIABLES:
+        if os.environ.get(name):
+            return os.environ[name]
+    return True
 
 
-def message_from_body(text, content_type=''):
-    """The server's own words from an error body, on one line; '' when there are none.
-
-    goa (Arduino) bodies carry ``detail`` (else ``code``), Qubitro ones ``message`` (+ ``details``),
-    OAuth2 token errors ``error_description``; anything else is shown as trimmed text.
-    """
-    text = (text or '').strip()
-    if not text:
-        return ''
-    data = None
-    if 'json' in (content_type or '').lower() or text[:1] in ('{', '['):
-        try:
-            data = jsonlib.loads(text)
-        except ValueError:
-            data = None
-    if isinstance(data, dict):
-        for key in ('detail', 'message', 'error_description', 'code', 'error'):
-            value = data.get(key)
-            if value not in (None, '') and not isinstance(value, (dict, list)):
-                details = data.get('details') if key == 'message' else None
-                if details not in (None, '') and not isinstance(details, (dict, list)):
-                    return _one_line('%s (%s)' % (value, details))
-                return _one_line(value)
-        return _one_line(text)
-    if 'html' in (content_type or '').lower() or text[:1] == '<':
-        return _one_line(_html_text(text))
-    return _one_line(text)
-
-
-class ApiError(Exception):
-    """Every failure the clients raise: method, path, status (None without a response), message."""
-
-    def __init__(self, method, path, status=None, message=None):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.message = message or ''
-        Exception.__init__(self, self.__str__())
-
-    def __str__(self):
-        where = '%s %s' % (self.method, self.path)
-        if self.status is None:
-            return '%s: %s' % (where, self.message or 'request failed')
-        if self.message:
-            return '%s: HTTP %s: %s' % (where, self.status, self.message)
-        return '%s: HTTP %s' % (where, self.status)
-
-    def scrub(self, scrubber):
-        """Mask secrets in the fields the message is built from."""
-        self.path = scrubber(self.path)
-        self.message = scrubber(self.message)
-        self.args = (self.__str__(),)
-        return self
-
-
-class ConnectionFailure(ApiError):
-    """No response: the connection failed or timed out. ``maybe_sent`` says the server may have
-    received (and acted on) the request, so a non-idempotent call must be checked before a retry;
-    ``timed_out`` that the server may even still be working on it."""
-
-    def __init__(self, method, path, message=None, maybe_sent=True, timed_out=False):
-        self.maybe_sent = maybe_sent
-        self.timed_out = timed_out
-        ApiError.__init__(self, method, path, None, message)
-
-
-class NotFound(ApiError):
-    """HTTP 404."""
-
-
-class Unauthorized(ApiError):
-    """HTTP 401."""
-
-
-class RateLimited(ApiError):
-    """HTTP 429 after every retry, or a ``Retry-After`` longer than the transport will wait."""
-
-
-class ServerError(ApiError):
-    """HTTP 5xx."""
-
-
-_ERROR_TYPES = {401: Unauthorized, 404: NotFound, 429: RateLimited}
-
-
-def error_for_status(method, path, status, message):
-    """The typed ApiError for an HTTP status."""
-    cls = _ERROR_TYPES.get(status, ServerError if status >= 500 else ApiError)
-    return cls(method, path, status, message)
-
-
-class Throttle:
-    """At most ``rate`` requests per second for everyone sharing ``key``.
-
-    The earliest time of the next request lives in a small file guarded by ``flock`` so that all
-    forks and processes of one controller share one budget. Each caller reserves a slot under the
-    lock and sleeps outside it, so a waiting process never blocks the others' bookkeeping. When the
-    file cannot be used, the budget is shared within this process only.
-    """
-
-    _local = {}
-    _local_lock = threading.Lock()
-
-    def __init__(self, rate, key, cache_dir=None, clock=time.time, sleep=time.sleep):
-        # A little wider than 1/rate: the server counts arrivals, and network jitter shortens gaps.
-        self.interval = (1.0 + THROTTLE_MARGIN) / float(rate)
-        self.key = key
-        self.clock = clock
-        self.sleep = sleep
-        self.path = None
-        if HAS_FCNTL:
-            try:
-                directory = ensure_private_dir(cache_dir or default_cache_dir())
-                safe_key = re.sub(r'[^A-Za-z0-9_.-]', '_', str(key))
-                path = os.path.join(directory, 'throttle-%s.lock' % safe_key)
-                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-                self.path = path
-            except OSError:
-                self.path = None
-
-    def _update(self, change):
-        """Apply ``change(stored_next_time) -> new_next_time`` atomically; return the old value."""
-        if self.path is not None:
-            try:
-                return self._update_file(change)
-            except OSError:
-                self.path = None  # the file went away or became unwritable: keep going in-process
-        with self._local_lock:
-            stored = self._local.get(self.key, 0.0)
-            self._local[self.key] = change(stored)
-            return stored
-
-    def _update_file(self, change):
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            raw = os.read(fd, 64)
-            try:
-                stored = float(raw.decode('ascii').strip() or 0)
-            except ValueError:
-                stored = 0.0
-            value = change(stored)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.ftruncate(fd, 0)
-            os.write(fd, ('%.6f' % value).encode('ascii'))
-            return stored
-        finally:
-            os.close(fd)  # closing releases the flock
-
-    def _slot(self, stored, now):
-        return now if stored > now + _STALE_SLOT else max(stored, now)
-
-    def wait(self):
-        """Reserve the next free slot and sleep until it comes; return the seconds slept."""
-        now = self.clock()
-        stored = self._update(lambda value: self._slot(value, now) + self.interval)
-        delay = self._slot(stored, now) - now
-        if delay > 0:
-            self.sleep(delay)
-        return max(delay, 0.0)
-
-    def hold_until(self, when):
-        """Tell every sharer not to send before ``when`` (the server asked us to back off)."""
-        self._update(lambda value: max(value, when))
+def _sent_without_tracking(exc):
+    """For a request our adapter did not see (a test double): could it have been sent?"""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return False
+    if isinstance(exc, requests.exceptions.SSLError):
+        return 'certificate verify failed' not in str(exc).lower()
+    text = '%r %r' % (exc, getattr(exc, '__cause__', None))
+    return not ('NewConnectionError' in text or 'NameResolutionError' in text)
 
 
 class Transport:
@@ -284,47 +158,92 @@ class Transport:
         self.sleep = sleep
         self.clock = clock
         self.rand = rand
-        self.secrets = set()
+        self.masker = Masker()
+        self.secrets = self.masker.secrets
+        self.writes_sent = 0          # writes that may have reached the server, over this transport
+        self.last_content_type = None
+        self.last_status = None
         self.session = requests.Session()
+        self.session.trust_env = False
         self.session.headers['User-Agent'] = USER_AGENT
-        self.session.verify = (ca_path or True) if validate_certs else False
+        adapter = _wire.TrackingAdapter()
+        self.session.mount('https://', adapter)
+        self.session.mount('http://', adapter)
+        https = urlsplit(self.base_url).scheme.lower() == 'https'
+        self.tls_error = tls_option_error(validate_certs, ca_path) if https else None
+        self.verify = _verify(validate_certs, ca_path)
+        self.session.verify = self.verify
+        self.proxies = self._proxies()
         self.throttle = None
         if rate_limit:
             key = throttle_key or hashlib.sha256(self.base_url.encode('utf-8')).hexdigest()[:32]
-            self.throttle = Throttle(rate_limit, key, cache_dir, clock, sleep)
+            self.throttle = Throttle(rate_limit, key, cache_dir, clock, sleep, warn=self.warn)
+
+    def _proxies(self):
+        """The environment's proxy for an https API (it sees only a CONNECT tunnel). A plain-http
+        API is loopback only (check_url_security) and is always reached directly, so that no
+        proxy ever sees the credentials in clear text."""
+        if urlsplit(self.base_url).scheme.lower() != 'https':
+            return {}
+        proxies = requests.utils.get_environ_proxies(self.base_url)
+        for url in proxies.values():
+            self.add_secret(urlsplit(url).password)
+        return dict((k, v) for k, v in proxies.items() if k in ('https', 'all'))
 
     def add_secret(self, value):
-        """Register a value that must never appear in a message (a secret, key or token)."""
-        if value:
-            self.secrets.add(str(value))
+        """Register a value that must never appear in a message (a secret, key or token), in any
+        of its encoded forms."""
+        self.masker.add(value)
 
     def scrub(self, text):
-        """``text`` with every registered secret and any bearer credential replaced by a mask."""
-        text = '' if text is None else str(text)
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
-        return re.sub(r'(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+', r'\1 ' + MASK, text)
+        """``text`` with every registered secret (raw, URL-, form-, JSON- or HTML-encoded) and any
+        bearer credential replaced by a mask."""
+        return self.masker.scrub(text)
 
     def error(self, exc):
         """``exc`` with secrets masked, ready to raise."""
         return exc.scrub(self.scrub)
+
+    @contextlib.contextmanager
+    def operation(self):
+        """Around a client operation of several requests: an ApiError raised inside says
+        ``maybe_sent`` when any write of the block may have reached the server."""
+        before = self.writes_sent
+        try:
+            yield
+        except ApiError as exc:
+            if self.writes_sent > before:
+                exc.maybe_sent = True
+            raise
+
+    def shape_error(self, method, path, expected, body, status=None):
+        """The one-line error for a success whose body is not ``expected`` (e.g. 'a JSON list of
+        dashboards'), naming the operation and the content type of the last answer."""
+        exc = BadResponse(method, path, status or self.last_status, 'expected %s, got %s'
+                          % (expected, describe_body(body, self.last_content_type)))
+        exc.content_type = self.last_content_type
+        exc.maybe_sent = exc.request_sent = method.upper() not in READ_METHODS
+        return self.error(exc)
 
     def backoff(self, attempt):
         """Seconds to wait before retry number ``attempt`` (1-based): full jitter, capped."""
         return round(self.rand() * min(MAX_WAIT, BACKOFF_BASE * (2 ** (attempt - 1))), 3)
 
     def retry_after(self, response):
-        """Seconds the server asked us to wait in ``Retry-After`` (seconds or HTTP-date), or None."""
+        """Seconds the server asked us to wait in ``Retry-After`` (seconds or HTTP-date), or None
+        (also for nan, inf and negative numbers, which are taken as absent)."""
         value = (response.headers.get('Retry-After') or '').strip()  # case-insensitive mapping
         if not value:
             return None
         try:
-            return max(float(value), 0.0)
+            seconds = float(value)
         except ValueError:
-            pass
+            seconds = None
+        else:
+            return seconds if math.isfinite(seconds) and seconds >= 0 else None
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when is None:
             return None
@@ -352,65 +271,119 @@ class Transport:
                 return response.json()
             except ValueError:
                 if content_type:
-                    raise self.error(ApiError(method, path, response.status_code,
-                                              'the response is not valid JSON'))
+                    exc = BadResponse(method, path, response.status_code,
+                                      'the response is not valid JSON (%s)'
+                                      % content_type.split(';')[0].strip())
+                    exc.content_type = content_type
+                    raise self.error(exc)
         return text
 
     def _failure(self, method, path, response):
-        # mask before message_from_body trims the text, or a cut-off secret would no longer match
-        message = message_from_body(self.scrub(response.text), response.headers.get('Content-Type', ''))
+        if 300 <= response.status_code < 400:
+            where = urlsplit(response.headers.get('Location') or '')
+            target = '%s://%s%s' % (where.scheme, where.netloc.rpartition('@')[2], where.path) \
+                if where.scheme else (where.path or 'nowhere')
+            message = ('redirects to %s; redirects are not followed, so that credentials go to '
+                       'api_url only' % target)
+        else:
+            # mask before message_from_body trims the text, or a cut-off secret would no longer match
+            message = message_from_body(self.scrub(response.text),
+                                        response.headers.get('Content-Type', ''))
         return self.error(error_for_status(method, path, response.status_code,
                                            message or response.reason or ''))
 
+    def _send(self, method, url, params, json, form, headers):
+        """One attempt: ``(response, None, wire)`` or ``(None, exception, wire)``."""
+        with _wire.watch(self.timeout) as wire:
+            try:
+                response = self.session.request(
+                    method, url, params=params, json=json, data=form, headers=headers,
+                    timeout=self.timeout, allow_redirects=False, verify=self.verify,
+                    proxies=self.proxies)
+                return response, None, wire
+            except (requests.exceptions.RequestException, OSError, ValueError) as exc:
+                return None, exc, wire
+
+    def _connection_failure(self, method, path, exc, wire, attempt):
+        """The ConnectionFailure for an attempt that got no response."""
+        sent = wire.sent if wire.tracked else _sent_without_tracking(exc)
+        name = type(exc).__name__
+        if wire.expired or isinstance(exc, requests.exceptions.Timeout):
+            reason = 'timed out'
+            detail = 'no complete answer in time' if wire.expired else name
+        elif isinstance(exc, requests.exceptions.SSLError) or 'SSL' in name:
+            reason = 'TLS error'
+            detail = 'certificate verify failed' if 'certificate verify failed' in \
+                str(exc).lower() else name
+        elif isinstance(exc, requests.exceptions.ConnectionError):
+            reason, detail = 'connection error', name
+        else:
+            reason, detail = 'request failed', name
+        permanent = not sent and reason == 'TLS error' and detail == 'certificate verify failed'
+        if permanent:
+            message = 'TLS error (certificate verify failed); check ca_path and validate_certs'
+        else:
+            message = '%s after %d attempt(s) (%s, timeout %g s)' % (
+                reason, attempt, detail, self.timeout)
+            if reason == 'request failed':
+                permanent = True
+        failure = ConnectionFailure(method, path, message, maybe_sent=sent,
+                                    timed_out=sent and reason == 'timed out', permanent=permanent)
+        return failure
+
     def request(self, method, path, params=None, json=None, form=None, headers=None,
-                expect=(200, 201), retry_unsafe=False, idempotent=None):
+                expect=(200, 201), retry_unsafe=False, idempotent=None, writes=None):
         """Send one API call and return ``(status, body)``.
 
         ``body`` is parsed JSON for a JSON response, else the text, or None when empty. A 429 is
         retried for every method (the server refused it, nothing happened); 502/503/504 and
         connection errors only when the call is idempotent (GET, HEAD, PUT, DELETE unless
         ``idempotent`` says otherwise) or ``retry_unsafe`` is set. A status outside ``expect``
-        raises the typed ``ApiError``.
+        (a redirect too: none is followed) raises the typed ``ApiError``. ``writes`` (default:
+        any method but GET/HEAD/OPTIONS) says whether the call can change the server, which is
+        what the ``maybe_sent`` of an error reports. The whole of each attempt, slow answers
+        included, is bounded by ``timeout``.
         """
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
+        if writes is None:
+            writes = method not in READ_METHODS
         may_repeat = idempotent or retry_unsafe
         attempts = self.retries + 1
         url = self.base_url + path
+        wrote = False
+        if self.tls_error:
+            raise self.error(ConnectionFailure(method, path, self.tls_error, maybe_sent=False,
+                                               permanent=True))
         for attempt in range(1, attempts + 1):
             if self.throttle is not None:
                 self.throttle.wait()
-            try:
-                response = self.session.request(method, url, params=params, json=json, data=form,
-                                                headers=headers, timeout=self.timeout)
-            except requests.exceptions.RequestException as exc:
-                if isinstance(exc, requests.exceptions.SSLError):
-                    # retrying cannot fix a certificate, and nothing was sent over it
-                    detail = 'certificate verify failed' if 'certificate verify failed' in \
-                        str(exc).lower() else type(exc).__name__
-                    raise self.error(ConnectionFailure(
-                        method, path, 'TLS error (%s); check ca_path and validate_certs'
-                        % detail, maybe_sent=False))
-                if not isinstance(exc, (requests.exceptions.ConnectionError,
-                                        requests.exceptions.Timeout)):
-                    raise self.error(ApiError(method, path, None, 'request failed: %s'
-                                              % type(exc).__name__))
-                # a connect timeout means nothing reached the server; anything else might have
-                sent = not isinstance(exc, requests.exceptions.ConnectTimeout)
-                reason = 'timed out' if isinstance(exc, requests.exceptions.Timeout) \
-                    else 'connection error'
-                if may_repeat and attempt < attempts:
-                    self.pause(method, path, '%s (%s)' % (reason, type(exc).__name__),
+            response, exc, wire = self._send(method, url, params, json, form, headers)
+            if response is None:
+                failure = self._connection_failure(method, path, exc, wire, attempt)
+                if failure.request_sent and writes:
+                    wrote = True
+                    self.writes_sent += 1
+                failure.maybe_sent = wrote
+                if may_repeat and not failure.permanent and attempt < attempts:
+                    reason = failure.message.split(' after ')[0]
+                    self.pause(method, path, '%s (%s)' % (reason, 'no complete answer in time'
+                                                          if wire.expired else type(exc).__name__),
                                attempt + 1, attempts)
                     continue
-                raise self.error(ConnectionFailure(
-                    method, path, '%s after %d attempt(s) (%s, timeout %g s)'
-                    % (reason, attempt, type(exc).__name__, self.timeout), maybe_sent=sent,
-                    timed_out=sent and isinstance(exc, requests.exceptions.Timeout)))
+                raise self.error(failure)
+            if writes:
+                wrote = True
+                self.writes_sent += 1
             status = response.status_code
+            self.last_content_type = response.headers.get('Content-Type')
+            self.last_status = status
             if status in expect:
-                return status, self._parse(method, path, response)
+                try:
+                    return status, self._parse(method, path, response)
+                except ApiError as failure:
+                    raise self._stamp(failure, wrote, response)
             if status in RETRY_STATUSES and (status == 429 or may_repeat) and attempt < attempts:
                 wait = self.retry_after(response)
                 if wait is not None and wait > MAX_WAIT:
@@ -418,7 +391,7 @@ class Transport:
                     failure.message = ('%s; the server asks to wait %.0f s (Retry-After), longer '
                                        'than the %.0f s this client waits'
                                        % (failure.message, wait, MAX_WAIT)).lstrip('; ')
-                    raise self.error(failure)
+                    raise self._stamp(self.error(failure), wrote, response)
                 wait = self.backoff(attempt) if wait is None else wait
                 if status == 429 and self.throttle is not None:
                     # the budget is shared, so everyone sharing it backs off, not only this call
@@ -429,5 +402,12 @@ class Transport:
             if attempt > 1:
                 failure.message = ('%s (after %d attempts)' % (failure.message, attempt)).lstrip()
                 failure = self.error(failure)
-            raise failure
+            raise self._stamp(failure, wrote, response)
         raise AssertionError('unreachable')  # pragma: no cover
+
+    @staticmethod
+    def _stamp(failure, wrote, response):
+        failure.maybe_sent = wrote
+        failure.request_sent = True
+        failure.content_type = response.headers.get('Content-Type')
+        return failure

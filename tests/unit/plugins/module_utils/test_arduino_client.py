@@ -23,6 +23,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._arduino impor
     AuthenticationFailed,
 )
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import (
+    ApiError,
     ConnectionFailure,
     ServerError,
     Transport,
@@ -90,7 +91,7 @@ def token_calls(requests_mock):
 
 def cache_files(tmp_path):
     directory = tmp_path / 'cache'
-    return sorted(p for p in directory.iterdir()) if directory.exists() else []
+    return sorted(directory.glob('token-*.json')) if directory.exists() else []
 
 
 # -- token ---------------------------------------------------------------------------------------
@@ -212,9 +213,12 @@ def test_token_endpoint_outage_is_retried_then_reported(make, requests_mock):
 
 
 def test_token_response_without_token(make, requests_mock):
-    requests_mock.post(TOKEN_URL, json={'token_type': 'Bearer'})
-    with pytest.raises(Exception, match='no access_token'):
+    requests_mock.post(TOKEN_URL, json={'token_type': 'Bearer'}, headers={'Content-Type': 'application/json'})
+    with pytest.raises(ApiError) as caught:
         make().list_dashboards()
+    assert str(caught.value) == ('POST /iot/v1/clients/token: HTTP 200: expected a token response '
+                                 'with an access_token, got a JSON object with keys token_type '
+                                 '(application/json)')
 
 
 # -- create, re-read before a retry -----------------------------------------------------------------
@@ -237,16 +241,36 @@ def test_create_that_timed_out_is_found_by_reading_back(make, tokens, requests_m
     assert parse_qs(urlsplit(requests_mock.last_request.url).query) == {'name': ['Greenhouse']}
 
 
+@pytest.mark.parametrize('exc', [requests.exceptions.ConnectionError, requests.exceptions.SSLError])
 @pytest.mark.parametrize('listed', [
     [],
     [{'id': 'd0', 'name': 'Greenhouse', 'widgets': [{'id': WIDGET_A}]}],
     [{'id': 'd0', 'name': 'greenhouse', 'widgets': [{'id': WIDGET_A}, {'id': WIDGET_B}]}],
 ])
-def test_create_is_posted_again_when_nothing_matches(make, tokens, requests_mock, listed):
-    created = {'id': 'd1', 'name': 'Greenhouse'}
-    requests_mock.post(DASHBOARDS, [dict(exc=requests.exceptions.ConnectionError),
-                                    dict(status_code=201, json=created)])
+def test_create_that_may_have_been_sent_is_never_posted_again(make, tokens, requests_mock, listed, exc):
+    # issue 9, defect 1: a TLS error or a lost connection after sending is not "nothing sent"
+    requests_mock.post(DASHBOARDS, [dict(exc=exc), dict(status_code=201, json={'id': 'd1'})])
     requests_mock.get(DASHBOARDS, json=listed)
+    with pytest.raises(ConnectionFailure) as caught:
+        make().create_dashboard(PAYLOAD)
+    assert len(posts(requests_mock)) == 1
+    assert caught.value.maybe_sent is True
+    assert "dashboard 'Greenhouse' is not there" in str(caught.value)
+    assert 'not posted again' in str(caught.value)
+
+
+def test_create_after_a_tls_error_is_found_by_reading_back(make, tokens, requests_mock):
+    found = {'id': 'd1', 'name': 'Greenhouse', 'widgets': [{'id': WIDGET_A}, {'id': WIDGET_B}]}
+    requests_mock.post(DASHBOARDS, exc=requests.exceptions.SSLError('EOF in violation of protocol'))
+    requests_mock.get(DASHBOARDS, json=[found])
+    assert make().create_dashboard(PAYLOAD) == found
+    assert len(posts(requests_mock)) == 1
+
+
+def test_create_through_a_gateway_error_is_posted_again_when_nothing_matches(make, tokens, requests_mock):
+    created = {'id': 'd1', 'name': 'Greenhouse'}
+    requests_mock.post(DASHBOARDS, [dict(status_code=502), dict(status_code=201, json=created)])
+    requests_mock.get(DASHBOARDS, json=[{'id': 'd0', 'name': 'Greenhouse', 'widgets': [{'id': WIDGET_A}]}])
     assert make().create_dashboard(PAYLOAD) == created
     assert len(posts(requests_mock)) == 2
 
@@ -280,12 +304,13 @@ def test_create_not_sent_is_retried_without_reading(make, tokens, requests_mock)
     assert not [r for r in requests_mock.request_history if r.method == 'GET']
 
 
-def test_create_gives_up_after_the_retries(make, tokens, requests_mock):
-    requests_mock.post(DASHBOARDS, exc=requests.exceptions.ConnectionError)
-    requests_mock.get(DASHBOARDS, json=[])
-    with pytest.raises(ConnectionFailure):
+def test_create_not_sent_gives_up_after_the_retries(make, tokens, requests_mock):
+    requests_mock.post(DASHBOARDS, exc=requests.exceptions.ConnectTimeout)
+    with pytest.raises(ConnectionFailure) as caught:
         make(retries=1).create_dashboard(PAYLOAD)
     assert len(posts(requests_mock)) == 2
+    assert not [r for r in requests_mock.request_history if r.method == 'GET']
+    assert caught.value.maybe_sent is False
 
 
 def test_create_rejected_is_not_retried(make, tokens, requests_mock):
@@ -341,3 +366,41 @@ def test_link_widget(make, tokens, requests_mock):
     requests_mock.put(url, json={'variables': ['p1']})
     assert make().link_widget('d1', 'w1', ['p1']) == {'variables': ['p1']}
     assert requests_mock.last_request.json() == {'variables': ['p1']}
+
+
+# -- clone, read back against the dashboards that existed before -----------------------------------
+
+SOURCE = {'id': 'd1', 'name': 'Greenhouse', 'widgets': [{'id': WIDGET_A, 'name': 'T', 'type': 'Value'}]}
+COPY = {'id': 'd9', 'name': 'Greenhouse (copy)', 'widgets': [{'id': 'w9', 'name': 'T', 'type': 'Value'}]}
+OTHER = {'id': 'd8', 'name': 'Unrelated', 'widgets': [{'id': 'w8', 'name': 'X', 'type': 'Gauge'}]}
+
+
+def clones(requests_mock):
+    return [r for r in requests_mock.request_history if r.path.endswith('/clone')]
+
+
+@pytest.mark.parametrize('failure', [dict(exc=requests.exceptions.ReadTimeout),
+                                     dict(exc=requests.exceptions.SSLError), dict(status_code=504)])
+def test_a_clone_that_may_have_happened_is_found_among_new_dashboards(make, tokens, requests_mock, failure):
+    requests_mock.put(DASHBOARDS + '/d1/clone', [failure, dict(status_code=201, json=COPY)])
+    requests_mock.get(DASHBOARDS, json=[SOURCE, OTHER, COPY])
+    assert make().clone_dashboard('d1', existing=['d1']) == COPY
+    assert len(clones(requests_mock)) == 1
+
+
+@pytest.mark.parametrize('listed', [[SOURCE], [SOURCE, COPY, dict(COPY, id='d10')]])
+def test_a_clone_not_found_or_ambiguous_is_not_sent_again(make, tokens, requests_mock, listed):
+    requests_mock.put(DASHBOARDS + '/d1/clone', [dict(exc=requests.exceptions.ConnectionError),
+                                                 dict(status_code=201, json=COPY)])
+    requests_mock.get(DASHBOARDS, json=listed)
+    with pytest.raises(ConnectionFailure) as caught:
+        make().clone_dashboard('d1', existing=['d1'])
+    assert caught.value.maybe_sent is True
+    assert len(clones(requests_mock)) == 1
+
+
+def test_a_clone_without_existing_is_never_read_back(make, tokens, requests_mock):
+    requests_mock.put(DASHBOARDS + '/d1/clone', exc=requests.exceptions.ReadTimeout)
+    with pytest.raises(ConnectionFailure):
+        make().clone_dashboard('d1')
+    assert not [r for r in requests_mock.request_history if r.method == 'GET']
