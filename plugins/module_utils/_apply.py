@@ -15,11 +15,12 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport imp
 
 def may_have_changed(exc):
     """Whether a write that raised ``exc`` may have changed something on the server: a 4xx answer
-    refused it, anything else (a 5xx, a connection lost after sending) may have happened."""
+    to the write itself refused it; anything else (a 5xx, a connection lost after sending, a failed
+    read-back after a write that may have happened) may have, as the transport's ``maybe_sent`` says."""
     status = getattr(exc, 'status', None)
-    if status is None:
-        return bool(getattr(exc, 'maybe_sent', True))
-    return status >= 500
+    if status is not None and 400 <= status < 500 and getattr(exc, 'method', None) != 'GET':
+        return False
+    return bool(getattr(exc, 'maybe_sent', True))
 
 
 class Writes(object):

@@ -17,7 +17,9 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport imp
     REQUESTS_IMPORT_ERROR,
     Transport,
     check_url_security,
+    tls_option_error,
 )
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._secrets import secret_forms
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._arduino import ArduinoClient
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._qubitro import QubitroClient
 
@@ -73,6 +75,9 @@ def _check_connection_params(params):
         for name in ('client_id', 'client_secret', 'organization'):
             if params.get(name):
                 return '%s is an Arduino option; platform qubitro uses api_key' % name
+    tls_error = tls_option_error(params.get('validate_certs', True), params.get('ca_path'))
+    if tls_error:
+        return tls_error
     if params['timeout'] <= 0:
         return 'timeout must be a positive number of seconds, got %s' % params['timeout']
     if params['retries'] < 0:
@@ -122,6 +127,10 @@ def get_client(module):
         throttle_key=throttle_key,
         warn=module.warn,
     )
+    # Every encoding of a secret (URL, form, JSON) is masked in whatever the module returns.
+    for secret in (params.get('client_secret'), params.get('api_key')):
+        if secret:
+            module.no_log_values.update(secret_forms(secret))
     if params['platform'] == 'qubitro':
         return QubitroClient(transport, params['api_key'])
     return ArduinoClient(
@@ -130,5 +139,5 @@ def get_client(module):
         params['client_secret'],
         organization=params.get('organization'),
         token_cache=params['token_cache'],
-        on_token=module.no_log_values.add,
+        on_token=lambda token: module.no_log_values.update(secret_forms(token)),
     )
