@@ -13,13 +13,12 @@ import copy
 import re
 import uuid
 
-
-class ValidationError(ValueError):
-    """A one-line, actionable problem with the user's input, raised before any request."""
-
-
-class AmbiguousError(ValueError):
-    """Several dashboards match a name; the message lists their ids."""
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (  # noqa: F401 (re-exported)
+    AmbiguousError,
+    ValidationError,
+    context_prefix,
+    is_uuid,
+)
 
 
 # Keys the server or the web editor add to widget options; never part of what a user declares.
@@ -32,13 +31,6 @@ WIDGET_KEYS = ('name', 'type', 'id', 'options', 'variables') + LAYOUT_KEYS + MOB
 # Fixed namespace so that a widget's id depends only on organization, dashboard and widget name.
 WIDGET_NAMESPACE = uuid.UUID('8d4f6f0e-3c1b-5d2a-9f57-6a1e2b7c4d90')
 
-_UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-
-
-def is_uuid(value):
-    """True for a string in the canonical 8-4-4-4-12 hex form (any case)."""
-    return isinstance(value, str) and _UUID_RE.match(value) is not None
-
 
 def widget_id_for(organization, dashboard_name, widget_name):
     """The deterministic id of a new widget, so that check mode predicts the exact result."""
@@ -49,10 +41,6 @@ def widget_id_for(organization, dashboard_name, widget_name):
 def strip_server_options(options):
     """A copy of widget options without the keys the server adds (None becomes {})."""
     return dict((k, copy.deepcopy(v)) for k, v in (options or {}).items() if k not in SERVER_OPTION_KEYS)
-
-
-def context_prefix(context):
-    return '%s: ' % context if context else ''
 
 
 def _non_negative_int(value, where, field):
@@ -283,7 +271,8 @@ def _fresh_id(organization, dashboard_name, widget_name, taken):
     return candidate
 
 
-def _widget_differs(current, desired):
+def widget_differs(current, desired):
+    """True when writing the normalised widget ``desired`` would change ``current``."""
     for field in ('id', 'type') + LAYOUT_KEYS:
         if current.get(field) != desired.get(field):
             return True
@@ -308,25 +297,43 @@ def dashboard_differs(current, desired):
     desired_widgets = desired.get('widgets') or {}
     if set(current_widgets) != set(desired_widgets):
         return True
-    return any(_widget_differs(current_widgets[key], desired_widgets[key]) for key in desired_widgets)
+    return any(widget_differs(current_widgets[key], desired_widgets[key]) for key in desired_widgets)
 
 
-def dashboard_payload(desired):
-    """A normalised dashboard -> the ``dashboardv2`` request body of POST / PUT (full widget list)."""
+def _raw_widgets_by_id(raw):
+    return dict(((w.get('id') or '').lower(), w) for w in (raw or {}).get('widgets') or [] if isinstance(w, dict))
+
+
+def dashboard_payload(desired, raw=None):
+    """A normalised dashboard -> the ``dashboardv2`` request body of POST / PUT (full widget list).
+
+    ``raw`` is the dashboard as the server gave it (None for a create). A PUT replaces every widget, so
+    each widget starts from what was read: its name (also for a widget keyed by id because its name is
+    missing or repeated) and the option keys the server owns (``created_by``, ``thingId``,
+    ``properties``) go back exactly as read; only the fields the task owns come from ``desired``."""
     payload = {'name': desired['name'], 'widgets': []}
     if desired.get('cover_image') is not None:
         payload['cover_image'] = desired['cover_image']
+    read = _raw_widgets_by_id(raw)
     for key, widget in (desired.get('widgets') or {}).items():
+        source = read.get((widget.get('id') or '').lower()) or {}
         item = {'id': widget['id'], 'type': widget['type']}
         if key != widget['id']:
-            # A widget keyed by its id had no name on the server; do not invent one.
             item['name'] = key
+        elif isinstance(source.get('name'), str):
+            # Keyed by its id: nameless or a repeated name on the server; send the name as read.
+            item['name'] = source['name']
         for field in LAYOUT_KEYS:
             item[field] = widget.get(field) or 0
         for field in MOBILE_KEYS:
             if widget.get(field) is not None:
                 item[field] = widget[field]
-        item['options'] = strip_server_options(widget.get('options'))
+            elif source.get(field) is not None:
+                item[field] = source[field]
+        options = dict((k, copy.deepcopy(v)) for k, v in (source.get('options') or {}).items()
+                       if k in SERVER_OPTION_KEYS)
+        options.update(strip_server_options(widget.get('options')))
+        item['options'] = options
         item['variables'] = list(widget.get('variables') or [])
         payload['widgets'].append(item)
     return payload

@@ -48,9 +48,12 @@ options:
         devices endpoint.
       - V(template) adds RV(dashboards[].template), the server's template of the dashboard
         (Arduino only).
+      - V(spec) adds RV(dashboards[].spec), the dashboard's definition in the format that
+        M(iotcloud.dashboards.dashboard_sync) takes (Arduino only). It costs no request beyond the things
+        listing when the listing gives each dashboard's shares.
     type: list
     elements: str
-    choices: [shares, devices, template]
+    choices: [shares, devices, template, spec]
     default: []
 attributes:
   check_mode:
@@ -200,6 +203,29 @@ dashboards:
           O(iotcloud.dashboards.dashboard#module:template).
       returned: when O(platform=arduino) and O(include) has V(template)
       type: dict
+    spec:
+      description:
+        - The definition of the dashboard for M(iotcloud.dashboards.dashboard_sync) (and the O(iotcloud.dashboards.dashboard#module:widgets)
+          of M(iotcloud.dashboards.dashboard)) - C(name), C(cover_image) when set, C(widgets) as a list in the server's order
+          with C(variables) as C({thing, variable}) references (a property UUID when no thing of the
+          organization has it), and C(shares) as C({username}) (C({user_id}) when the server gives no name).
+        - Applying it to another organization whose things have the same names reproduces the dashboard.
+      returned: when O(platform=arduino) and O(include) has V(spec)
+      type: dict
+      sample:
+        name: Greenhouse
+        widgets:
+          - name: Temperature
+            type: Value
+            x: 0
+            y: 0
+            width: 2
+            height: 2
+            options: {}
+            variables:
+              - {thing: greenhouse, variable: temperature}
+        shares:
+          - {username: alice}
 '''
 
 from ansible.module_utils.basic import AnsibleModule
@@ -209,6 +235,9 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _spec
 
 
 def validate(params):
@@ -216,7 +245,7 @@ def validate(params):
     if params['id'] is not None and not dsh.is_uuid(params['id']):
         raise dsh.ValidationError('id must be a dashboard UUID, got %r' % params['id'])
     if params['platform'] == 'qubitro':
-        refused = [item for item in params['include'] if item in ('shares', 'template')]
+        refused = [item for item in params['include'] if item in ('shares', 'template', 'spec')]
         if refused:
             raise dsh.ValidationError('include=%s is not supported by the Qubitro API (it cannot list the '
                                       'collaborators of a dashboard and has no templates)' % ','.join(refused))
@@ -239,7 +268,7 @@ def _matches(dashboard, params):
 def arduino_dashboards(client, params):
     """Raw Arduino dashboards that match, and the things listing if one was needed (else None)."""
     things = None
-    if params['thing'] is not None or 'devices' in params['include']:
+    if params['thing'] is not None or 'devices' in params['include'] or 'spec' in params['include']:
         things = client.list_things(show_properties=True)
     if params['id'] is not None:
         raw = _lookup.find_dashboard(client, dashboard_id=params['id'])
@@ -261,8 +290,16 @@ def arduino_dashboards(client, params):
 def arduino_result(client, raw, things, include):
     """One normalised Arduino dashboard with what include asks for."""
     dashboard = dsh.normalize_dashboard(raw)
+    shares = None
     if 'shares' in include:
         dashboard['shares'] = client.list_shares(raw['id'])
+        shares = shr.normalize_shares(dashboard['shares'])
+    if 'spec' in include:
+        if shares is None:
+            shares = _plan.listed_shares(raw)
+        if shares is None:
+            shares = shr.normalize_shares(client.list_shares(raw['id']))
+        dashboard['spec'] = _spec.export_spec(dashboard, things, shares)
     if 'devices' in include:
         dashboard['devices'] = refs.dashboard_devices(raw, things)
     if 'template' in include:
@@ -297,7 +334,7 @@ def main():
             name=dict(type='str'),
             name_contains=dict(type='str'),
             thing=dict(type='str'),
-            include=dict(type='list', elements='str', choices=['shares', 'devices', 'template'], default=[]),
+            include=dict(type='list', elements='str', choices=['shares', 'devices', 'template', 'spec'], default=[]),
         ),
         supports_check_mode=True,
     )
