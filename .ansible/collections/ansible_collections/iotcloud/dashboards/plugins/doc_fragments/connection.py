@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The connection options every module of the collection takes, and the action group they share.
+    DOCUMENTATION = r'''
+attributes:
+  action_group:
+    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
+    support: full
+    membership: [iotcloud.dashboards.all]
+options:
+  platform:
+    description:
+      - The cloud to talk to.
+    type: str
+    choices: [arduino, qubitro]
+    default: arduino
+  api_url:
+    description:
+      - Base URL of the API.
+      - Defaults to V(https://api2.arduino.cc) for O(platform=arduino) and V(https://api.qubitro.com)
+        for O(platform=qubitro).
+      - Credentials are refused over plain V(http://) unless the host is a loopback address.
+    type: str
+  client_id:
+    description:
+      - Arduino IoT Cloud API client id.
+      - If not set, the environment variable E(ARDUINO_CLOUD_CLIENT) is used, as C(arduino-cloud-cli) does.
+      - Required for O(platform=arduino).
+    type: str
+  client_secret:
+    description:
+      - Arduino IoT Cloud API client secret.
+      - If not set, the environment variable E(ARDUINO_CLOUD_SECRET) is used.
+      - Required for O(platform=arduino).
+    type: str
+  organization:
+    description:
+      - UUID of the Arduino organization (space) to work in.
+      - It is bound to the access token and sent as C(X-Organization) on every request.
+      - Without it the personal space is used.
+      - If not set, the environment variable E(ARDUINO_CLOUD_ORGANIZATION) is used.
+    type: str
+  api_key:
+    description:
+      - Qubitro API key, starting with C(QB_).
+      - If not set, the environment variable E(QUBITRO_API_KEY) is used.
+      - Required for O(platform=qubitro).
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a CA bundle used to verify the server's certificate.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for the server on each request.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error.
+      - Waits grow exponentially with jitter and follow the server's C(Retry-After) header.
+      - Only requests that are safe to repeat are retried after a server or connection error.
+        A create whose answer was lost is first checked by reading back. After a timeout the server
+        may still be working on it, so when the read-back finds nothing the task fails rather than
+        post again; re-running it finds the dashboard by name.
+    type: int
+    default: 3
+  rate_limit:
+    description:
+      - Most requests per second to send. All tasks on this controller that use the same API URL and
+        credentials share this budget, also across forks.
+      - Arduino allows 1 request per second on free plans and 10 on paid plans.
+      - Requests are spaced 5% wider than 1/O(rate_limit), so that network jitter does not bring two
+        of them into one second of the server's count.
+      - Unset means no client-side limit.
+    type: float
+  token_cache:
+    description:
+      - Whether to cache the Arduino access token in a file readable only by the user, under the user's
+        cache directory, so that later tasks and runs reuse it until shortly before it expires.
+      - Set to V(false) to keep the token in memory only.
+    type: bool
+    default: true
+notes:
+  - Secrets (O(client_secret), O(api_key) and access tokens) are never shown in results, diffs or errors.
+requirements:
+  - requests
+'''

@@ -1,0 +1,388 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Pure functions behind the dashboard modules: validate the user's widgets, normalise server
+objects, merge desired state into current, compare and build request payloads. Names-to-ids work
+(templates, thing/variable references) lives in _references.py. Nothing here sends a request, so all
+of it is unit-tested with table cases."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import copy
+import re
+import uuid
+
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (  # noqa: F401 (re-exported)
+    AmbiguousError,
+    ValidationError,
+    context_prefix,
+    is_uuid,
+)
+
+
+# Keys the server or the web editor add to widget options; never part of what a user declares.
+SERVER_OPTION_KEYS = ('created_by', 'thingId', 'properties')
+
+LAYOUT_KEYS = ('x', 'y', 'width', 'height')
+MOBILE_KEYS = ('x_mobile', 'y_mobile', 'width_mobile', 'height_mobile')
+WIDGET_KEYS = ('name', 'type', 'id', 'options', 'variables') + LAYOUT_KEYS + MOBILE_KEYS
+
+# Fixed namespace so that a widget's id depends only on organization, dashboard and widget name.
+WIDGET_NAMESPACE = uuid.UUID('8d4f6f0e-3c1b-5d2a-9f57-6a1e2b7c4d90')
+
+
+def widget_id_for(organization, dashboard_name, widget_name):
+    """The deterministic id of a new widget, so that check mode predicts the exact result."""
+    key = u'%s/%s/%s' % (organization or '', dashboard_name, widget_name)
+    return str(uuid.uuid5(WIDGET_NAMESPACE, key))
+
+
+def strip_server_options(options):
+    """A copy of widget options without the keys the server adds (None becomes {})."""
+    return dict((k, copy.deepcopy(v)) for k, v in (options or {}).items() if k not in SERVER_OPTION_KEYS)
+
+
+def _non_negative_int(value, where, field):
+    """Accept ints and digit strings (Jinja renders numbers as strings); refuse bools and negatives."""
+    result = None
+    if isinstance(value, bool):
+        result = None
+    elif isinstance(value, int):
+        result = value
+    elif isinstance(value, float) and value.is_integer():
+        result = int(value)
+    elif isinstance(value, str) and re.match(r'^\s*-?\d+\s*$', value):
+        result = int(value)
+    if result is None or result < 0:
+        raise ValidationError('%s: %s must be a non-negative integer, got %r' % (where, field, value))
+    return result
+
+
+def _validate_variable(ref, where):
+    """One variable: a property UUID (returned lower case, as the server writes ids) or a
+    {thing, variable} reference."""
+    if isinstance(ref, str):
+        if not is_uuid(ref):
+            raise ValidationError('%s must be a property UUID or a {thing, variable} reference, got %r'
+                                  % (where, ref))
+        return ref.lower()
+    if not isinstance(ref, dict):
+        raise ValidationError('%s must be a property UUID or a {thing, variable} reference, got %r'
+                              % (where, ref))
+    unknown = sorted(set(ref) - set(('thing', 'variable')))
+    if unknown:
+        raise ValidationError('%s has unknown keys %s; a reference has only thing and variable'
+                              % (where, ', '.join(unknown)))
+    for key in ('thing', 'variable'):
+        if not isinstance(ref.get(key), str) or not ref.get(key):
+            raise ValidationError('%s.%s is required and must be a non-empty string' % (where, key))
+    return {'thing': ref['thing'], 'variable': ref['variable']}
+
+
+def validate_variables(variables, context=''):
+    """A ``variables`` list (of a widget in M(dashboard), or of M(widget_link)) -> a new list of
+    lower-case property UUIDs and ``{thing, variable}`` references. The same entry twice is an error."""
+    if not isinstance(variables, list):
+        raise ValidationError('%svariables must be a list, got %r' % (context_prefix(context), variables))
+    cleaned, seen = [], set()
+    for index, ref in enumerate(variables):
+        where = '%svariables[%d]' % (context_prefix(context), index)
+        item = _validate_variable(ref, where)
+        key = item if isinstance(item, str) else (item['thing'], item['variable'])
+        if key in seen:
+            raise ValidationError('%s: %r is listed twice' % (where, ref))
+        seen.add(key)
+        cleaned.append(item)
+    return cleaned
+
+
+def _validate_widget(raw, index):
+    if not isinstance(raw, dict):
+        raise ValidationError('widgets[%d] must be a dict, got %r' % (index, raw))
+    name = raw.get('name')
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError('widgets[%d]: name is required and must be a non-empty string' % index)
+    where = 'widget %r' % name
+    unknown = sorted(set(raw) - set(WIDGET_KEYS))
+    if unknown:
+        raise ValidationError('%s: unknown key %s; known keys are %s'
+                              % (where, ', '.join(unknown), ', '.join(sorted(WIDGET_KEYS))))
+    widget = {'name': name}
+    if not isinstance(raw.get('type'), str) or not raw.get('type'):
+        raise ValidationError('%s: type is required and must be a non-empty string' % where)
+    widget['type'] = raw['type']
+    for field in ('width', 'height'):
+        if raw.get(field) is None:
+            raise ValidationError('%s: %s is required' % (where, field))
+    for field in LAYOUT_KEYS + MOBILE_KEYS:
+        if raw.get(field) is not None:
+            widget[field] = _non_negative_int(raw[field], where, field)
+    if raw.get('id') is not None:
+        if not is_uuid(raw['id']):
+            raise ValidationError('%s: id must be a UUID, got %r' % (where, raw['id']))
+        widget['id'] = raw['id']
+    if raw.get('options') is not None:
+        if not isinstance(raw['options'], dict):
+            raise ValidationError('%s: options must be a dict, got %r' % (where, raw['options']))
+        widget['options'] = copy.deepcopy(raw['options'])
+    if raw.get('variables') is not None:
+        widget['variables'] = validate_variables(raw['variables'], where)
+    return widget
+
+
+def validate_widgets(widgets):
+    """The module's ``widgets`` option -> a cleaned list of new dicts (None stays None).
+
+    Keys the user left out stay absent, which merge_dashboard reads as "keep the current value"
+    (x and y become 0 only for a new widget)."""
+    if widgets is None:
+        return None
+    if not isinstance(widgets, list):
+        raise ValidationError('widgets must be a list, got %r' % (widgets,))
+    result = []
+    names = set()
+    ids = {}
+    for index, raw in enumerate(widgets):
+        widget = _validate_widget(raw, index)
+        if widget['name'] in names:
+            raise ValidationError('widget %r: duplicate name; widget names must be unique' % widget['name'])
+        names.add(widget['name'])
+        if 'id' in widget:
+            if widget['id'].lower() in ids:
+                raise ValidationError('widget %r: id %s is also given to widget %r'
+                                      % (widget['name'], widget['id'], ids[widget['id'].lower()]))
+            ids[widget['id'].lower()] = widget['name']
+        result.append(widget)
+    return result
+
+
+def validate_dashboard_name(name):
+    """A dashboard name is a string of 1 to 64 characters (the API's maxLength)."""
+    if not isinstance(name, str) or not name:
+        raise ValidationError('dashboard name must be a non-empty string, got %r' % (name,))
+    if len(name) > 64:
+        raise ValidationError('dashboard name must be at most 64 characters, got %d: %r' % (len(name), name))
+
+
+def _normalize_widget(raw):
+    widget = {'id': raw.get('id'), 'type': raw.get('type')}
+    for field in LAYOUT_KEYS:
+        widget[field] = raw.get(field) if raw.get(field) is not None else 0
+    for field in MOBILE_KEYS:
+        if raw.get(field) is not None:
+            widget[field] = raw[field]
+    widget['options'] = strip_server_options(raw.get('options'))
+    ids = set()
+    for variable in raw.get('variables') or []:
+        prop_id = variable.get('id') if isinstance(variable, dict) else variable
+        if prop_id:
+            ids.add(prop_id.lower())
+    widget['variables'] = sorted(ids)
+    return widget
+
+
+def normalize_dashboard(raw):
+    """A server dashboard (ArduinoDashboardv2) -> the normalised form that modules return and diff.
+
+    Widgets are keyed by name; a widget without a name, or a later widget repeating a name, is keyed
+    by its id. Linked-variable objects become sorted property ids; server-owned fields are dropped."""
+    if raw is None:
+        return None
+    widgets = {}
+    for item in raw.get('widgets') or []:
+        key = item.get('name')
+        if not key or key in widgets:
+            key = item.get('id')
+        widgets[key] = _normalize_widget(item)
+    return {'id': raw.get('id'), 'name': raw.get('name'), 'cover_image': raw.get('cover_image') or None,
+            'widgets': widgets}
+
+
+def _apply_spec(base, spec):
+    for field in ('type',) + LAYOUT_KEYS + MOBILE_KEYS:
+        if field in spec:
+            base[field] = spec[field]
+    if 'options' in spec:
+        base['options'] = strip_server_options(spec['options'])
+    if 'variables' in spec:
+        unresolved = [v for v in spec['variables'] if not isinstance(v, str)]
+        if unresolved:
+            raise ValidationError('widget %r: variable reference %r is not resolved to a property id'
+                                  % (spec['name'], unresolved[0]))
+        base['variables'] = sorted(set(spec['variables']))
+    return base
+
+
+def merge_dashboard(current, name, widgets=None, cover_image=None, purge_widgets=True, organization=None):
+    """The desired normalised dashboard: ``current`` (normalised, or None to create) changed by the spec.
+
+    A widget listed by name keeps its current id (unless the spec gives ``id``; a spec ``id`` that
+    belongs to a differently named widget renames that widget). New widgets get widget_id_for().
+    Fields the spec leaves out keep the current value (new widget: x/y 0, options {}, variables []).
+    Unlisted widgets stay when ``purge_widgets`` is false. ``widgets`` None leaves widgets alone;
+    ``cover_image`` None keeps the current one."""
+    current = current or {'id': None, 'name': None, 'cover_image': None, 'widgets': {}}
+    current_widgets = current.get('widgets') or {}
+    name = name if name is not None else current.get('name')
+    desired = {'id': current.get('id'), 'name': name,
+               'cover_image': cover_image if cover_image is not None else current.get('cover_image'),
+               'widgets': {}}
+    if widgets is None:
+        desired['widgets'] = copy.deepcopy(current_widgets)
+        return desired
+    by_id = dict(((w.get('id') or '').lower(), key) for key, w in current_widgets.items())
+    consumed = set()
+    used_ids = set()
+    for spec in widgets:
+        key = spec['name']
+        if spec.get('id') and spec['id'].lower() in by_id:
+            matched = by_id[spec['id'].lower()]
+        elif key in current_widgets:
+            matched = key
+        else:
+            matched = None
+        if matched is not None:
+            consumed.add(matched)
+            base = copy.deepcopy(current_widgets[matched])
+            if spec.get('id'):
+                base['id'] = spec['id']
+        else:
+            base = {'id': spec.get('id'), 'type': spec['type'], 'x': 0, 'y': 0,
+                    'width': spec['width'], 'height': spec['height'], 'options': {}, 'variables': []}
+            if not base['id']:
+                base['id'] = _fresh_id(organization, name, key, used_ids | set(by_id))
+        used_ids.add(base['id'].lower())
+        desired['widgets'][key] = _apply_spec(base, spec)
+    if not purge_widgets:
+        for key, widget in current_widgets.items():
+            if key not in consumed and key not in desired['widgets']:
+                desired['widgets'][key] = copy.deepcopy(widget)
+    return desired
+
+
+def _fresh_id(organization, dashboard_name, widget_name, taken):
+    """widget_id_for(), moved on deterministically in the rare case the id is already in use."""
+    candidate = widget_id_for(organization, dashboard_name, widget_name)
+    n = 2
+    while candidate.lower() in taken:
+        candidate = widget_id_for(organization, dashboard_name, '%s#%d' % (widget_name, n))
+        n += 1
+    return candidate
+
+
+def widget_differs(current, desired):
+    """True when writing the normalised widget ``desired`` would change ``current``."""
+    for field in ('id', 'type') + LAYOUT_KEYS:
+        if current.get(field) != desired.get(field):
+            return True
+    # The server may fill mobile layout on its own; a field the desired side does not set is "unset".
+    for field in MOBILE_KEYS:
+        if field in desired and desired[field] != current.get(field):
+            return True
+    if strip_server_options(current.get('options')) != strip_server_options(desired.get('options')):
+        return True
+    return sorted(set(current.get('variables') or [])) != sorted(set(desired.get('variables') or []))
+
+
+def dashboard_differs(current, desired):
+    """True when writing ``desired`` (normalised) would change ``current`` (normalised or None)."""
+    if current is None:
+        return True
+    if current.get('name') != desired.get('name'):
+        return True
+    if (current.get('cover_image') or None) != (desired.get('cover_image') or None):
+        return True
+    current_widgets = current.get('widgets') or {}
+    desired_widgets = desired.get('widgets') or {}
+    if set(current_widgets) != set(desired_widgets):
+        return True
+    return any(widget_differs(current_widgets[key], desired_widgets[key]) for key in desired_widgets)
+
+
+def _raw_widgets_by_id(raw):
+    return dict(((w.get('id') or '').lower(), w) for w in (raw or {}).get('widgets') or [] if isinstance(w, dict))
+
+
+def dashboard_payload(desired, raw=None):
+    """A normalised dashboard -> the ``dashboardv2`` request body of POST / PUT (full widget list).
+
+    ``raw`` is the dashboard as the server gave it (None for a create). A PUT replaces every widget, so
+    each widget starts from what was read: its name (also for a widget keyed by id because its name is
+    missing or repeated) and the option keys the server owns (``created_by``, ``thingId``,
+    ``properties``) go back exactly as read; only the fields the task owns come from ``desired``."""
+    payload = {'name': desired['name'], 'widgets': []}
+    if desired.get('cover_image') is not None:
+        payload['cover_image'] = desired['cover_image']
+    read = _raw_widgets_by_id(raw)
+    for key, widget in (desired.get('widgets') or {}).items():
+        source = read.get((widget.get('id') or '').lower()) or {}
+        item = {'id': widget['id'], 'type': widget['type']}
+        if key != widget['id']:
+            item['name'] = key
+        elif isinstance(source.get('name'), str):
+            # Keyed by its id: nameless or a repeated name on the server; send the name as read.
+            item['name'] = source['name']
+        for field in LAYOUT_KEYS:
+            item[field] = widget.get(field) or 0
+        for field in MOBILE_KEYS:
+            if widget.get(field) is not None:
+                item[field] = widget[field]
+            elif source.get(field) is not None:
+                item[field] = source[field]
+        options = dict((k, copy.deepcopy(v)) for k, v in (source.get('options') or {}).items()
+                       if k in SERVER_OPTION_KEYS)
+        options.update(strip_server_options(widget.get('options')))
+        item['options'] = options
+        item['variables'] = list(widget.get('variables') or [])
+        payload['widgets'].append(item)
+    return payload
+
+
+def select_by_name(dashboards, name):
+    """The one dashboard named exactly ``name`` in a list, None if none; AmbiguousError if several."""
+    matches = [d for d in dashboards or [] if d.get('name') == name]
+    if len(matches) > 1:
+        raise AmbiguousError('%d dashboards are named %r (ids %s); give id to choose one'
+                             % (len(matches), name, ', '.join(sorted(str(d.get('id')) for d in matches))))
+    return matches[0] if matches else None
+
+
+def find_widget(dashboard, name_or_id):
+    """(name, widget) of the widget with that name, else that id, in a normalised dashboard; else (None, None)."""
+    widgets = (dashboard or {}).get('widgets') or {}
+    if name_or_id in widgets:
+        return name_or_id, widgets[name_or_id]
+    wanted = str(name_or_id).lower()
+    for key, widget in widgets.items():
+        if (widget.get('id') or '').lower() == wanted:
+            return key, widget
+    return None, None
+
+
+def _normalize_qubitro_widget(raw):
+    if not isinstance(raw, dict):
+        # The list endpoint gives widget ids only.
+        return {'id': raw, 'type': None, 'title': None}
+    widget = {'id': raw.get('id'), 'type': raw.get('widget_type', raw.get('type')), 'title': raw.get('title')}
+    for field in ('subtitle', 'description', 'metadata', 'data_metadata'):
+        if raw.get(field) is not None:
+            widget[field] = copy.deepcopy(raw[field])
+    return widget
+
+
+def normalize_qubitro_dashboard(raw):
+    """A Qubitro dashboard (list item or detail) -> {id, name, is_public, refresh_period, tags,
+    metadata, widgets keyed by title (or id when untitled or repeated)}; timestamps are dropped."""
+    if raw is None:
+        return None
+    widgets = {}
+    for item in raw.get('widgets') or []:
+        widget = _normalize_qubitro_widget(item)
+        key = widget.get('title')
+        if not key or key in widgets:
+            key = widget.get('id')
+        widgets[key] = widget
+    return {'id': raw.get('id'), 'name': raw.get('name'), 'is_public': raw.get('is_public'),
+            'refresh_period': raw.get('refresh_period'), 'tags': list(raw.get('tags') or []),
+            'metadata': copy.deepcopy(raw.get('metadata') or {}), 'widgets': widgets}

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Finding a dashboard through a client, by id or exact name, as every module does. GET requests only.
+The pure look-ups in a things listing (things, properties, devices, clone overrides) are in
+_references.py."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
+    is_uuid,
+    select_by_name,
+)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import NotFound
+
+
+def find_dashboard(client, ident=None, dashboard_id=None, name=None):
+    """The raw server dashboard (Arduino) with that id or exact name, or None when there is none.
+
+    ``ident`` is an id or a name (a UUID is tried as an id first, then as a name, because a
+    dashboard may be named like a UUID). ``dashboard_id`` is only an id, ``name`` only a name.
+    A name is looked up by listing with the server's name filter (a substring match) and then
+    matching exactly; several exact matches raise AmbiguousError listing their ids."""
+    if ident is not None:
+        if is_uuid(ident):
+            found = _get_by_id(client, ident)
+            if found is not None:
+                return found
+        return _find_by_name(client, ident)
+    if dashboard_id is not None:
+        if not is_uuid(dashboard_id):
+            # An id that is not a UUID cannot exist; do not send it to the server.
+            return None
+        return _get_by_id(client, dashboard_id)
+    if name is not None:
+        return _find_by_name(client, name)
+    return None
+
+
+def _get_by_id(client, dashboard_id):
+    try:
+        return client.get_dashboard(dashboard_id)
+    except NotFound:
+        return None
+
+
+def _find_by_name(client, name):
+    listed = select_by_name(client.list_dashboards(name=name), name)
+    if listed is None:
+        return None
+    # The list endpoint may leave out widget details; read the full dashboard once.
+    if listed.get('id') and 'widgets' not in listed:
+        return _get_by_id(client, listed['id'])
+    return listed

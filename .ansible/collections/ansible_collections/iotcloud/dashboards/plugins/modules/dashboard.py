@@ -1,0 +1,500 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: dashboard
+short_description: Create, update, import, clone and delete Arduino IoT Cloud dashboards
+version_added: 1.0.0
+author: iotcloud.dashboards contributors (!UNKNOWN)
+description:
+  - Declares an Arduino IoT Cloud dashboard (its widgets, their layout, options and linked variables)
+    and makes the cloud match it. Running it again changes nothing.
+  - A dashboard is found by O(id), or by its exact O(name) within the organization. When several
+    dashboards have that name the module fails and lists their ids; it never picks one and never
+    creates a duplicate.
+  - Widgets are identified by their O(widgets[].name), so an update keeps the ids of existing widgets.
+    New widgets get an id derived from the organization, dashboard name and widget name, which lets
+    check mode predict the exact result.
+  - O(template) imports a dashboard from the server's template format, as returned by
+    M(iotcloud.dashboards.dashboard_info) with O(iotcloud.dashboards.dashboard_info#module:include=template)
+    and written by C(arduino-cloud-cli dashboard extract). Importing twice gives one dashboard.
+  - O(clone_from) copies a dashboard with the server's clone endpoint and names the copy O(name).
+  - For O(platform=qubitro) the module can only find a dashboard and return it with RV(ignore:changed=false),
+    because the Qubitro API cannot create, update or delete dashboards.
+extends_documentation_fragment:
+  - iotcloud.dashboards.connection
+options:
+  name:
+    description:
+      - Exact name of the dashboard, 1 to 64 characters.
+      - With O(id), the dashboard is renamed to O(name) when its name differs.
+      - With O(template), defaults to the template's name.
+      - Required with O(clone_from); it is the name of the copy.
+    type: str
+  id:
+    description:
+      - UUID of the dashboard. Takes precedence over O(name) to find the dashboard.
+      - The server assigns ids, so a dashboard given by O(id) that does not exist is an error
+        for O(state=present).
+    type: str
+  state:
+    description:
+      - V(present) creates the dashboard or updates it to match.
+      - V(absent) deletes it. Deleting a dashboard that is not there reports RV(ignore:changed=false).
+    type: str
+    choices: [present, absent]
+    default: present
+  widgets:
+    description:
+      - The widgets of the dashboard. Omit to leave the widgets as they are.
+      - Keys left out of a widget keep the current value of an existing widget.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description:
+          - Name of the widget, unique within the dashboard. It is the widget's identity.
+        type: str
+        required: true
+      type:
+        description:
+          - Widget type as the API names it, for example V(Value), V(Switch), V(Chart), V(Gauge).
+        type: str
+        required: true
+      id:
+        description:
+          - UUID to give the widget, or the id of an existing widget to adopt (and rename) it.
+        type: str
+      x:
+        description: Column of the widget. Defaults to V(0) for a new widget.
+        type: int
+      y:
+        description: Row of the widget. Defaults to V(0) for a new widget.
+        type: int
+      width:
+        description: Width in grid cells.
+        type: int
+        required: true
+      height:
+        description: Height in grid cells.
+        type: int
+        required: true
+      x_mobile:
+        description: Column in the mobile layout.
+        type: int
+      y_mobile:
+        description: Row in the mobile layout.
+        type: int
+      width_mobile:
+        description: Width in the mobile layout.
+        type: int
+      height_mobile:
+        description: Height in the mobile layout.
+        type: int
+      options:
+        description:
+          - Widget options, as the API takes them. The keys the server adds itself
+            (C(created_by), C(thingId), C(properties)) are ignored when comparing.
+        type: dict
+      variables:
+        description:
+          - 'The variables linked to the widget, each either a property UUID or a reference
+            C({thing: <thing name or id>, variable: <variable name>}).'
+          - References are resolved with one listing of the things per run.
+          - Omit the key to leave the widget's current variables alone. That is how this module and
+            M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other; let one
+            of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
+        type: list
+        elements: raw
+  cover_image:
+    description:
+      - Cover image of the dashboard (a URL or image identifier, at most 1024 characters).
+      - Omit to keep the current one.
+    type: str
+  purge_widgets:
+    description:
+      - Whether widgets of the dashboard that are not in O(widgets) (or in the O(template)) are removed.
+    type: bool
+    default: true
+  template:
+    description:
+      - A dashboard template as a dict, or the path of a JSON or YAML file holding one, in the
+        server's template format (C(name), C(widgets) whose C(variables) name a C(thing_id) placeholder
+        and a C(variable_id) variable name).
+      - The template's widgets become the desired widgets and are compared exactly like O(widgets).
+        Widgets without a name are named C(<type> <n>); missing layout fields become V(0).
+      - Thing placeholders not in O(thing_map) are looked up by the same thing name in the organization.
+    type: raw
+  thing_map:
+    description:
+      - With O(template), maps the template's thing placeholders to thing names or ids of the
+        organization. Keys that the template does not use are an error.
+      - With O(clone_from), maps the source's thing names or ids to thing names or ids that the copy
+        uses instead; each variable is moved to the variable with the same name.
+    type: dict
+  clone_from:
+    description:
+      - Id or exact name of a dashboard of the organization to copy with the server's clone endpoint.
+      - When a dashboard named O(name) already exists nothing is cloned and its content is not
+        compared to the source.
+    type: str
+  force:
+    description:
+      - With O(state=absent), delete for good instead of the default soft delete.
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Sends only GET requests (and the Arduino token request when no cached token is valid), and
+        predicts the result exactly, widget ids included.
+      - For O(clone_from) the server assigns the ids of the copy, so RV(dashboard.id) and the widget
+        ids are V(null) in the prediction.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details:
+      - Before and after are normalised dashboards (RV(dashboard)); V({}) stands for no dashboard.
+seealso:
+  - module: iotcloud.dashboards.dashboard_info
+  - module: iotcloud.dashboards.dashboard_share
+  - module: iotcloud.dashboards.widget_link
+  - name: Arduino IoT Cloud API
+    description: The dashboards v2 endpoints this module uses.
+    link: https://www.arduino.cc/reference/en/iot/api/
+notes:
+  - The Qubitro API has no endpoint to create, update or delete a dashboard; such requests fail before
+    anything is sent.
+  - To copy a dashboard to another organization, export it with M(iotcloud.dashboards.dashboard_info)
+    (O(iotcloud.dashboards.dashboard_info#module:include=template)) and import it here with O(template).
+'''
+
+EXAMPLES = r'''
+- name: Manage dashboards of Acme
+  module_defaults:
+    group/iotcloud.dashboards.all:
+      client_id: "{{ arduino_client_id }}"
+      client_secret: "{{ arduino_client_secret }}"
+      organization: 11111111-1111-4111-8111-111111111111
+  block:
+    - name: A dashboard with two widgets linked to the greenhouse
+      iotcloud.dashboards.dashboard:
+        name: Greenhouse
+        widgets:
+          - name: Temperature
+            type: Value
+            width: 2
+            height: 2
+            variables:
+              - {thing: greenhouse, variable: temperature}
+          - name: Fan
+            type: Switch
+            x: 2
+            width: 2
+            height: 2
+            options: {showThing: true}
+            variables:
+              - {thing: greenhouse, variable: fan}
+
+    - name: Export it as a template
+      iotcloud.dashboards.dashboard_info:
+        name: Greenhouse
+        include: [template]
+      register: exported
+
+    - name: Import it into Globex, onto the thing greenhouse there
+      iotcloud.dashboards.dashboard:
+        organization: 22222222-2222-4222-8222-222222222222
+        template: "{{ exported.dashboards[0].template }}"
+        thing_map:
+          greenhouse: greenhouse
+
+    - name: Copy it within Acme
+      iotcloud.dashboards.dashboard:
+        name: Greenhouse copy
+        clone_from: Greenhouse
+
+    - name: Delete the copy for good
+      iotcloud.dashboards.dashboard:
+        name: Greenhouse copy
+        state: absent
+        force: true
+
+- name: Find a Qubitro dashboard (read only)
+  iotcloud.dashboards.dashboard:
+    platform: qubitro
+    api_key: "{{ qubitro_api_key }}"
+    name: Farm overview
+  register: farm
+'''
+
+RETURN = r'''
+dashboard:
+  description:
+    - The dashboard, normalised. Server-owned fields are dropped.
+    - After O(state=absent), the last state of the deleted dashboard, or V({}) when there was none.
+  returned: always
+  type: dict
+  sample:
+    id: 0b3f2c4e-8a41-4c1e-9d6f-2f5b9a1c7e10
+    name: Greenhouse
+    cover_image: null
+    widgets:
+      Temperature:
+        id: 475271f5-8415-5dec-a4f6-44316e1532d5
+        type: Value
+        x: 0
+        y: 0
+        width: 2
+        height: 2
+        options: {}
+        variables: [a1000000-0000-4000-8000-000000000011]
+      Fan:
+        id: 1c54b84e-079d-5873-8b92-cc9e549407cc
+        type: Switch
+        x: 2
+        y: 0
+        width: 2
+        height: 1
+        x_mobile: 0
+        y_mobile: 2
+        width_mobile: 4
+        height_mobile: 1
+        options: {}
+        variables: [a1000000-0000-4000-8000-000000000013]
+  contains:
+    id:
+      description: UUID of the dashboard; V(null) in the check mode prediction of a creation or clone.
+      returned: always
+      type: str
+    name:
+      description: Name of the dashboard.
+      returned: always
+      type: str
+    cover_image:
+      description: Cover image, or V(null).
+      returned: when O(platform=arduino)
+      type: str
+    widgets:
+      description:
+        - The widgets keyed by name (by id when unnamed, or when a name repeats).
+        - Arduino widgets have C(id), C(type), C(x), C(y), C(width), C(height), the C(*_mobile) layout
+          fields when set, C(options) (without the keys the server adds) and C(variables) (sorted
+          property ids).
+        - Qubitro widgets, keyed by title, have C(id), C(type), C(title) and, when set, C(subtitle),
+          C(description), C(metadata), C(data_metadata).
+      returned: always
+      type: dict
+    is_public:
+      description: Whether the Qubitro dashboard is public.
+      returned: when O(platform=qubitro)
+      type: bool
+    refresh_period:
+      description: Refresh period of the Qubitro dashboard.
+      returned: when O(platform=qubitro)
+      type: int
+    tags:
+      description: Tags of the Qubitro dashboard.
+      returned: when O(platform=qubitro)
+      type: list
+      elements: str
+    metadata:
+      description: Metadata of the Qubitro dashboard.
+      returned: when O(platform=qubitro)
+      type: dict
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
+    api_errors, check_connection, get_client, module_argument_spec)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
+
+QUBITRO_READ_ONLY = ('the Qubitro API cannot create, update or delete dashboards; '
+                     'only finding one (state=present with name or id and nothing to change) is possible')
+
+WIDGET_SPEC = dict(
+    name=dict(type='str', required=True), type=dict(type='str', required=True), id=dict(type='str'),
+    x=dict(type='int'), y=dict(type='int'), width=dict(type='int', required=True),
+    height=dict(type='int', required=True), x_mobile=dict(type='int'), y_mobile=dict(type='int'),
+    width_mobile=dict(type='int'), height_mobile=dict(type='int'), options=dict(type='dict'),
+    variables=dict(type='list', elements='raw'),
+)
+
+
+def validate(params):
+    """Everything that can be checked without a request. Returns (name, widgets, cover_image); the
+    widgets still hold {thing, variable} references. Raises ValidationError."""
+    if params['id'] is not None and not dsh.is_uuid(params['id']):
+        raise dsh.ValidationError('id must be a dashboard UUID, got %r' % params['id'])
+    name, widgets, cover_image = params['name'], None, params['cover_image']
+    if params['platform'] == 'qubitro':
+        given = [k for k in ('widgets', 'template', 'clone_from', 'cover_image', 'thing_map')
+                 if params[k] is not None]
+        if params['state'] == 'absent' or given:
+            raise dsh.ValidationError('%s%s' % (
+                'state=absent: ' if params['state'] == 'absent' else '%s: ' % ', '.join(given), QUBITRO_READ_ONLY))
+    if params['thing_map'] is not None and params['template'] is None and params['clone_from'] is None:
+        raise dsh.ValidationError('thing_map needs template or clone_from')
+    if params['state'] == 'present':
+        if params['template'] is not None:
+            template = refs.load_template(params['template'])
+            widgets = refs.template_to_widgets(template, params['thing_map'])
+            name = name if name is not None else template.get('name')
+            if cover_image is None:
+                cover_image = template.get('cover_image')
+        else:
+            widgets = dsh.validate_widgets(_given_widgets(params['widgets']))
+        if params['clone_from'] is not None and name is None:
+            raise dsh.ValidationError('clone_from needs name, the name of the copy')
+    if name is None and params['id'] is None:
+        raise dsh.ValidationError('name or id is required%s' % (
+            ' (the template has no name)' if params['template'] is not None else ''))
+    if name is not None:
+        dsh.validate_dashboard_name(name)
+    if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
+        raise dsh.ValidationError('cover_image must be a string of at most 1024 characters')
+    return name, widgets, cover_image
+
+
+def _given_widgets(widgets):
+    """The argspec fills absent suboptions with None; drop them so that they mean "keep current"."""
+    if widgets is None:
+        return None
+    return [dict((k, v) for k, v in w.items() if v is not None) for w in widgets]
+
+
+def run_qubitro(module, client, name):
+    """Find the Qubitro dashboard; it can only be read."""
+    params = module.params
+    if params['id'] is not None:
+        try:
+            raw = client.get_dashboard(params['id'])
+        except _lookup.NotFound:
+            raw = None
+    else:
+        raw = dsh.select_by_name(client.list_dashboards(), name)
+        if raw is not None:
+            raw = client.get_dashboard(raw['id'])
+    if raw is None:
+        module.fail_json(msg='Qubitro dashboard %s not found, and %s'
+                         % (params['id'] or repr(name), QUBITRO_READ_ONLY))
+    if name is not None and raw.get('name') != name:
+        module.fail_json(msg='renaming: %s' % QUBITRO_READ_ONLY)
+    dashboard = dsh.normalize_qubitro_dashboard(raw)
+    return False, dashboard, dashboard
+
+
+def run_absent(module, client, name):
+    """Delete the dashboard if it is there (soft, or for good with force)."""
+    params = module.params
+    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    if raw is None:
+        return False, {}, {}
+    before = dsh.normalize_dashboard(raw)
+    if not module.check_mode:
+        client.delete_dashboard(raw['id'], force=params['force'])
+    return True, before, {}
+
+
+def run_clone(module, client, name):
+    """Copy clone_from as name unless a dashboard named name exists already."""
+    params = module.params
+    existing = _lookup.find_dashboard(client, name=name)
+    if existing is not None:
+        current = dsh.normalize_dashboard(existing)
+        return False, current, current
+    source_raw = _lookup.find_dashboard(client, ident=params['clone_from'])
+    if source_raw is None:
+        module.fail_json(msg='clone_from: dashboard %r not found in this organization' % params['clone_from'])
+    source = dsh.normalize_dashboard(source_raw)
+    things, overrides = [], []
+    if params['thing_map']:
+        things = client.list_things(show_properties=True)
+        overrides = refs.clone_overrides(source, params['thing_map'], things)
+    if module.check_mode:
+        return True, {}, refs.predict_clone(source, name, overrides, things)
+    copied = client.clone_dashboard(source_raw['id'], overrides=overrides)
+    with api_errors(module, changed=True, dashboard=dsh.normalize_dashboard(copied)):
+        renamed = client.patch_dashboard(copied['id'], {'name': name})
+    return True, {}, dsh.normalize_dashboard(renamed)
+
+
+def run_present(module, client, name, widgets, cover_image):
+    """Create the dashboard or update it to match."""
+    params = module.params
+    if widgets and refs.variable_references(widgets):
+        widgets = refs.resolve_widget_variables(widgets, client.list_things(show_properties=True))
+    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    if raw is None and params['id'] is not None:
+        module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'
+                         % params['id'])
+    current = dsh.normalize_dashboard(raw)
+    desired = dsh.merge_dashboard(current, name, widgets=widgets, cover_image=cover_image,
+                                  purge_widgets=params['purge_widgets'],
+                                  organization=params['organization'])
+    if not dsh.dashboard_differs(current, desired):
+        return False, current, current
+    if module.check_mode:
+        return True, current or {}, desired
+    payload = dsh.dashboard_payload(desired)
+    if current is None:
+        result = client.create_dashboard(payload)
+    else:
+        result = client.update_dashboard(current['id'], payload)
+    return True, current or {}, dsh.normalize_dashboard(result)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=module_argument_spec(
+            name=dict(type='str'),
+            id=dict(type='str'),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            widgets=dict(type='list', elements='dict', options=WIDGET_SPEC),
+            cover_image=dict(type='str'),
+            purge_widgets=dict(type='bool', default=True),
+            template=dict(type='raw'),
+            thing_map=dict(type='dict'),
+            clone_from=dict(type='str'),
+            force=dict(type='bool', default=False),
+        ),
+        mutually_exclusive=[('template', 'clone_from'), ('widgets', 'clone_from'), ('widgets', 'template'),
+                            ('cover_image', 'clone_from')],
+        supports_check_mode=True,
+    )
+    check_connection(module)
+    try:
+        name, widgets, cover_image = validate(module.params)
+    except dsh.ValidationError as exc:
+        module.fail_json(msg=str(exc))
+    client = get_client(module)
+    with api_errors(module):
+        try:
+            if module.params['platform'] == 'qubitro':
+                changed, before, after = run_qubitro(module, client, name)
+            elif module.params['state'] == 'absent':
+                changed, before, after = run_absent(module, client, name)
+            elif module.params['clone_from'] is not None:
+                changed, before, after = run_clone(module, client, name)
+            else:
+                changed, before, after = run_present(module, client, name, widgets, cover_image)
+        except (dsh.ValidationError, dsh.AmbiguousError) as exc:
+            module.fail_json(msg=str(exc))
+    result = dict(changed=changed, dashboard=before if module.params['state'] == 'absent' else after)
+    if module._diff:
+        result['diff'] = dict(before=before, after=after)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

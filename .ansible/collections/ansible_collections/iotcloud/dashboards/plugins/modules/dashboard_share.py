@@ -1,0 +1,356 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: dashboard_share
+short_description: Manage who can see an Arduino IoT Cloud or Qubitro dashboard
+version_added: 1.0.0
+author: iotcloud.dashboards contributors (!UNKNOWN)
+description:
+  - Shares a dashboard with users, removes their access, or asks the owner of a dashboard for access.
+  - B(Arduino IoT Cloud.) The current shares are read with one list call, so the module is idempotent.
+    All users to add go in one C(PUT .../shares) request, and each removal is one
+    C(DELETE .../shares/{user_id}) request. After writing, the share list is read again and returned.
+  - B(Qubitro.) The API can only send invitations. It has no way to list collaborators or to remove
+    access, so the module cannot know whether an invitation is new. O(state=present) sends one batched
+    invitation every time, reports RV(ignore:changed=true) and warns that access cannot be read back.
+extends_documentation_fragment:
+  - iotcloud.dashboards.connection
+options:
+  dashboard:
+    description:
+      - Id or exact name of the dashboard.
+      - An id is tried as an id first, then as a name.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) makes sure the O(users) (and, for Qubitro, the O(groups)) have access.
+      - V(absent) removes the access of the O(users). Users who have no access are skipped.
+        Arduino only.
+      - V(requested) sends a share request with O(request_message) to the owner of a dashboard you do not own.
+        Arduino only. A share request cannot be read back, so this reports RV(ignore:changed=true)
+        every time it sends one and is not idempotent.
+    type: str
+    choices: [present, absent, requested]
+    default: present
+  users:
+    description:
+      - The users.
+      - For Arduino, each entry has exactly one of O(users[].username) or O(users[].user_id).
+      - For Qubitro, each entry has O(users[].email) and O(users[].role).
+      - A user listed twice is an error.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      username:
+        description: Arduino username.
+        type: str
+      user_id:
+        description: Arduino user UUID.
+        type: str
+      email:
+        description: Qubitro only. E-mail address to invite.
+        type: str
+      role:
+        description:
+          - Qubitro only. V(owner), V(admin), V(readwrite), V(readonly) or the id of a custom role
+            of the organization.
+        type: str
+  groups:
+    description:
+      - Qubitro only. Organization groups to invite, each with exactly one of O(groups[].id) or
+        O(groups[].name), and O(groups[].role).
+      - Names are resolved through the organization's groups endpoint, which only the Qubitro
+        organization plan has; on other plans give the ids.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      id:
+        description: Group id, as shown in the Qubitro console.
+        type: str
+      name:
+        description: Exact group name.
+        type: str
+      role:
+        description: V(owner), V(admin), V(readwrite), V(readonly) or a custom role id.
+        type: str
+  exclusive:
+    description:
+      - With O(state=present), also remove every share that is not in O(users). The list is then
+        authoritative.
+      - Arduino only, because Qubitro offers no way to remove access.
+    type: bool
+    default: false
+  request_message:
+    description:
+      - With O(state=requested), a note to the owner of the dashboard.
+    type: str
+attributes:
+  check_mode:
+    description: Can run in check mode and return the changed status and the result without changing anything.
+    support: full
+    details:
+      - Sends only GET requests (and the Arduino token request when no cached token is valid), and
+        predicts RV(shares). A user added by O(users[].username) is
+        predicted with C(user_id=null), and one added by O(users[].user_id) with C(username=null),
+        because only the server knows the other half.
+      - For Qubitro, returns the invitation that would be sent.
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode) with C(--diff).
+    support: partial
+    details:
+      - For Arduino, before and after are the share lists.
+      - For Qubitro the current access cannot be read, so before is V({}) and after the invitation.
+seealso:
+  - module: iotcloud.dashboards.dashboard
+  - module: iotcloud.dashboards.dashboard_info
+  - module: iotcloud.dashboards.widget_link
+  - name: Arduino IoT Cloud API
+    description: The dashboards v2 share endpoints this module uses.
+    link: https://www.arduino.cc/reference/en/iot/api/
+  - name: Qubitro API
+    description: The dashboard invite and organization groups endpoints.
+    link: https://docs.qubitro.com/platform/api
+notes:
+  - Qubitro access cannot be read back or removed through the API. O(state=absent) and
+    O(exclusive=true) fail for Qubitro before any request is sent; remove collaborators in the
+    Qubitro console.
+  - O(state=requested) is not idempotent; guard it with C(when) if a playbook runs often.
+'''
+
+EXAMPLES = r'''
+- name: Share Acme dashboards
+  module_defaults:
+    group/iotcloud.dashboards.all:
+      client_id: "{{ arduino_client_id }}"
+      client_secret: "{{ arduino_client_secret }}"
+      organization: 11111111-1111-4111-8111-111111111111
+  block:
+    - name: Alice and Bob may see the dashboard Greenhouse
+      iotcloud.dashboards.dashboard_share:
+        dashboard: Greenhouse
+        users:
+          - username: alice
+          - user_id: bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb
+
+    - name: Only Alice may see it; every other share is removed
+      iotcloud.dashboards.dashboard_share:
+        dashboard: Greenhouse
+        users:
+          - username: alice
+        exclusive: true
+
+    - name: Alice may no longer see it
+      iotcloud.dashboards.dashboard_share:
+        dashboard: Greenhouse
+        users:
+          - username: alice
+        state: absent
+
+- name: Invite a user and a group to a Qubitro dashboard
+  iotcloud.dashboards.dashboard_share:
+    platform: qubitro
+    api_key: "{{ qubitro_api_key }}"
+    dashboard: Farm overview
+    users:
+      - email: ops@example.com
+        role: readonly
+    groups:
+      - name: Operators
+        role: readwrite
+'''
+
+RETURN = r'''
+shares:
+  description:
+    - For Arduino, the users the dashboard is shared with after the task, sorted by username.
+    - For Qubitro, the invitation that was sent (or would be sent in check mode).
+    - Not returned for O(state=requested).
+  returned: when O(state) is V(present) or V(absent)
+  type: raw
+  sample:
+    - user_id: aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa
+      username: alice
+    - user_id: bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb
+      username: bob
+  contains:
+    user_id:
+      description: Arduino user UUID (V(null) in a check mode prediction of a user added by name).
+      returned: when O(platform=arduino)
+      type: str
+    username:
+      description: Arduino username (V(null) when the server does not give it).
+      returned: when O(platform=arduino)
+      type: str
+    users:
+      description: Qubitro users invited, each with C(email) and C(role).
+      returned: when O(platform=qubitro)
+      type: list
+      elements: dict
+      sample: [{email: ops@example.com, role: readonly}]
+    groups:
+      description: Qubitro groups invited, each with C(id) and C(role).
+      returned: when O(platform=qubitro)
+      type: list
+      elements: dict
+      sample: [{id: 5f8d0d55b54764ca6f3a0001, role: readwrite}]
+dashboard_id:
+  description: Id of the dashboard.
+  returned: always
+  type: str
+  sample: 0b3f2c4e-8a41-4c1e-9d6f-2f5b9a1c7e10
+share_request:
+  description: The share request that was sent (or would be sent in check mode).
+  returned: when O(state=requested)
+  type: dict
+  sample: {message: Please let me see the greenhouse}
+  contains:
+    message:
+      description: The note to the owner, or V(null).
+      returned: always
+      type: str
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
+    api_errors, check_connection, get_client, module_argument_spec)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import ApiError
+
+
+def find_arduino_dashboard(module, client, ident):
+    """The raw Arduino dashboard, or fail naming it."""
+    raw = _lookup.find_dashboard(client, ident=ident)
+    if raw is None:
+        module.fail_json(msg='dashboard %r not found in this organization' % ident)
+    return raw
+
+
+def find_qubitro_dashboard(module, client, ident):
+    """The Qubitro dashboard with that id or exact name from one listing, or fail naming it."""
+    listing = client.list_dashboards()
+    by_id = [d for d in listing if str(d.get('id')).lower() == ident.lower()]
+    found = by_id[0] if by_id else dsh.select_by_name(listing, ident)
+    if found is None:
+        module.fail_json(msg='Qubitro dashboard %r not found' % ident)
+    return found
+
+
+def run_arduino(module, client, users):
+    """Read the shares once, add the missing users in one PUT, remove each extra share with a DELETE."""
+    params = module.params
+    raw = find_arduino_dashboard(module, client, params['dashboard'])
+    before = shr.normalize_shares(client.list_shares(raw['id']))
+    to_add, to_remove = shr.plan_shares(before, users, params['state'], params['exclusive'])
+    changed = bool(to_add or to_remove)
+    after = before
+    if changed and module.check_mode:
+        after = shr.predict_shares(before, to_add, to_remove)
+    elif changed:
+        with api_errors(module, changed=False, dashboard_id=raw['id'], shares=before):
+            if to_add:
+                client.share_dashboard(raw['id'], shr.share_body(to_add)['users'])
+        for index, user_id in enumerate(to_remove):
+            # A failed removal after earlier writes still leaves a changed dashboard.
+            with api_errors(module, changed=bool(to_add or index), dashboard_id=raw['id']):
+                client.delete_share(raw['id'], user_id)
+        after = shr.normalize_shares(client.list_shares(raw['id']))
+        ignored = shr.missing_after_write(after, to_add)
+        if ignored:
+            module.fail_json(msg='the server accepted the share but the list lacks %s' % ignored,
+                             changed=True, dashboard_id=raw['id'], shares=after)
+    result = dict(changed=changed, dashboard_id=raw['id'], shares=after)
+    if module._diff:
+        result['diff'] = {'before': {'shares': before}, 'after': {'shares': after}}
+    return result
+
+
+def run_requested(module, client):
+    """Send a share request; it cannot be read back, so every send is a change."""
+    params = module.params
+    ident = params['dashboard']
+    # A dashboard you do not own may be invisible to a listing, so an id is used as it is.
+    dashboard_id = ident if dsh.is_uuid(ident) else find_arduino_dashboard(module, client, ident)['id']
+    if not module.check_mode:
+        client.request_access(dashboard_id, message=params['request_message'])
+    request = {'message': params['request_message']}
+    result = dict(changed=True, dashboard_id=dashboard_id, share_request=request)
+    if module._diff:
+        result['diff'] = {'before': {}, 'after': {'share_request': request}}
+    return result
+
+
+def run_qubitro(module, client, users, groups):
+    """Send one batched invitation; access cannot be read back, so it is a change every time."""
+    raw = find_qubitro_dashboard(module, client, module.params['dashboard'])
+    if shr.groups_need_listing(groups):
+        try:
+            listing = client.list_groups()
+        except ApiError as exc:
+            if exc.status == 403:
+                module.fail_json(msg='%s (%s)' % (shr.GROUPS_NEED_PLAN, exc))
+            raise
+        if not listing:
+            module.fail_json(msg=shr.GROUPS_NEED_PLAN + ' (the organization has no groups)')
+        groups = shr.resolve_groups(groups, listing)
+    else:
+        groups = shr.resolve_groups(groups, [])
+    body = shr.invite_body(users, groups)
+    if not module.check_mode:
+        client.invite(raw['id'], users=body['users'], groups=body['groups'])
+        module.warn(shr.QUBITRO_NO_READBACK)
+    result = dict(changed=True, dashboard_id=raw['id'], shares=body)
+    if module._diff:
+        result['diff'] = {'before': {}, 'after': {'invite': body}}
+    return result
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=module_argument_spec(
+            dashboard=dict(type='str', required=True),
+            state=dict(type='str', default='present', choices=['present', 'absent', 'requested']),
+            users=dict(type='list', elements='dict', default=[], options=dict(
+                username=dict(type='str'), user_id=dict(type='str'),
+                email=dict(type='str'), role=dict(type='str'))),
+            groups=dict(type='list', elements='dict', default=[], options=dict(
+                id=dict(type='str'), name=dict(type='str'), role=dict(type='str'))),
+            exclusive=dict(type='bool', default=False),
+            request_message=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        users, groups = shr.validate_share(params['platform'], params['state'], params['users'],
+                                           params['groups'], params['exclusive'], params['request_message'])
+    except dsh.ValidationError as exc:
+        module.fail_json(msg=str(exc))
+    check_connection(module)
+    client = get_client(module)
+    with api_errors(module):
+        try:
+            if params['platform'] == 'qubitro':
+                result = run_qubitro(module, client, users, groups)
+            elif params['state'] == 'requested':
+                result = run_requested(module, client)
+            else:
+                result = run_arduino(module, client, users)
+        except (dsh.ValidationError, dsh.AmbiguousError) as exc:
+            module.fail_json(msg=str(exc))
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()
