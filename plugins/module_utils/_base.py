@@ -35,10 +35,11 @@ class DashboardModule(AnsibleModule):
 
     def __init__(self, argument_spec, platforms=('arduino', 'qubitro'), unsupported=None, **kwargs):
         kwargs.setdefault('supports_check_mode', True)
-        super(DashboardModule, self).__init__(argument_spec=module_argument_spec(**argument_spec), **kwargs)
+        # Set before AnsibleModule checks the arguments, whose failures come through fail_json.
+        self.writes = Writes()
         self.platforms = platforms
         self.unsupported = unsupported or 'this module'
-        self.writes = Writes()
+        super(DashboardModule, self).__init__(argument_spec=module_argument_spec(**argument_spec), **kwargs)
 
     def fail_json(self, msg, **kwargs):
         kwargs.setdefault('changed', self.writes.sent)
@@ -75,5 +76,5 @@ class DashboardModule(AnsibleModule):
             return None
         self.warn('%s does not exist yet; in check mode this is taken to be a dashboard that an '
                   'earlier task creates' % what)
-        result['changed'] = True
+        result.setdefault('changed', True)
         return result

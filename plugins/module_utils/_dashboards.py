@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Pure functions behind the dashboard modules: validate the user's widgets, normalise server
 objects, merge desired state into current, compare and build request payloads. Names-to-ids work
-(templates, thing/variable references) lives in _references.py. Nothing here sends a request, so all
+(templates, thing/variable references) lives in _templates.py and _things.py. Nothing here sends a request, so all
 of it is unit-tested with table cases."""
 
 from __future__ import (absolute_import, division, print_function)

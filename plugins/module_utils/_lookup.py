@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Finding a dashboard through a client, by id or exact name, as every module does. GET requests only.
 The pure look-ups in a things listing (things, properties, devices, clone overrides) are in
-_references.py."""
+_things.py and _clone.py."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -53,3 +53,27 @@ def _find_by_name(client, name):
     if listed.get('id') and 'widgets' not in listed:
         return _get_by_id(client, listed['id'])
     return listed
+
+
+def find_qubitro_dashboard(client, ident=None, dashboard_id=None, name=None, full=True):
+    """The Qubitro dashboard with that id or exact name, or None; the one read step of every module.
+
+    ``ident`` is an id (matched in any case) or else an exact name, found in one listing;
+    ``dashboard_id`` is read directly; ``name`` is matched in the listing (several matches raise
+    AmbiguousError). With ``full`` the dashboard found in a listing is read once more in full (the
+    listing gives widget ids only)."""
+    if dashboard_id is not None:
+        return _get_by_id(client, dashboard_id)
+    if ident is None and name is None:
+        return None
+    listing = client.list_dashboards()
+    found = None
+    if ident is not None:
+        wanted = str(ident).lower()
+        by_id = [d for d in listing if str(d.get('id')).lower() == wanted]
+        found = by_id[0] if by_id else select_by_name(listing, ident)
+    else:
+        found = select_by_name(listing, name)
+    if found is None or not full:
+        return found
+    return client.get_dashboard(found['id'])

@@ -7,14 +7,12 @@ way API errors become one-line ``fail_json`` messages."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
-import contextlib
 import hashlib
 import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import (
-    ApiError,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     Transport,
@@ -134,22 +132,3 @@ def get_client(module):
         token_cache=params['token_cache'],
         on_token=module.no_log_values.add,
     )
-
-
-def require_platform(module, platform, what):
-    """Fail at once, before any request, when an operation is not possible on the chosen platform."""
-    if module.params['platform'] != platform:
-        module.fail_json(msg='%s is not supported by the %s API' % (
-            what, 'Qubitro' if module.params['platform'] == 'qubitro' else 'Arduino IoT Cloud'))
-
-
-@contextlib.contextmanager
-def api_errors(module, **result):
-    """Turn any ``ApiError`` raised inside the block into a one-line ``fail_json``.
-
-    ``result`` is merged into the failure, for example ``changed=True`` when a write already happened.
-    """
-    try:
-        yield
-    except ApiError as exc:
-        module.fail_json(msg=str(exc).replace('\n', ' '), **result)

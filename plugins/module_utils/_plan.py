@@ -59,10 +59,10 @@ def plan_dashboard(raw, name, widgets=None, cover_image=None, purge_widgets=True
             'payload': dsh.dashboard_payload(desired, raw) if differs else None,
             'share_add': [], 'share_remove': [],
             'widgets_changed': changed_widgets(current, desired) if differs else []}
-    if raw is None:
-        current_shares = []
     if shares is not None:
-        if current_shares is None:
+        if raw is None:
+            current_shares = []
+        elif current_shares is None:
             raise ValueError('plan_dashboard: current_shares is required to manage shares')
         plan['share_add'], plan['share_remove'] = shr.plan_shares(current_shares, shares, 'present',
                                                                   exclusive=True)

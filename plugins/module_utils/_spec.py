@@ -13,7 +13,7 @@ import copy
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._references import property_owners
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._things import property_owners
 
 DEFINITION_KEYS = ('name', 'cover_image', 'widgets', 'shares')
 

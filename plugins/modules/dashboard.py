@@ -311,156 +311,17 @@ dashboard:
       type: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
-    api_errors, check_connection, get_client, module_argument_spec)
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
-
-QUBITRO_READ_ONLY = ('the Qubitro API cannot create, update or delete dashboards; '
-                     'only finding one (state=present with name or id and nothing to change) is possible')
-
-WIDGET_SPEC = dict(
-    name=dict(type='str', required=True), type=dict(type='str', required=True), id=dict(type='str'),
-    x=dict(type='int'), y=dict(type='int'), width=dict(type='int', required=True),
-    height=dict(type='int', required=True), x_mobile=dict(type='int'), y_mobile=dict(type='int'),
-    width_mobile=dict(type='int'), height_mobile=dict(type='int'), options=dict(type='dict'),
-    variables=dict(type='list', elements='raw'),
-)
-
-
-def validate(params):
-    """Everything that can be checked without a request. Returns (name, widgets, cover_image); the
-    widgets still hold {thing, variable} references. Raises ValidationError."""
-    if params['id'] is not None and not dsh.is_uuid(params['id']):
-        raise dsh.ValidationError('id must be a dashboard UUID, got %r' % params['id'])
-    name, widgets, cover_image = params['name'], None, params['cover_image']
-    if params['platform'] == 'qubitro':
-        given = [k for k in ('widgets', 'template', 'clone_from', 'cover_image', 'thing_map')
-                 if params[k] is not None]
-        if params['state'] == 'absent' or given:
-            raise dsh.ValidationError('%s%s' % (
-                'state=absent: ' if params['state'] == 'absent' else '%s: ' % ', '.join(given), QUBITRO_READ_ONLY))
-    if params['thing_map'] is not None and params['template'] is None and params['clone_from'] is None:
-        raise dsh.ValidationError('thing_map needs template or clone_from')
-    if params['state'] == 'present':
-        if params['template'] is not None:
-            template = refs.load_template(params['template'])
-            widgets = refs.template_to_widgets(template, params['thing_map'])
-            name = name if name is not None else template.get('name')
-            if cover_image is None:
-                cover_image = template.get('cover_image')
-        else:
-            widgets = dsh.validate_widgets(_given_widgets(params['widgets']))
-        if params['clone_from'] is not None and name is None:
-            raise dsh.ValidationError('clone_from needs name, the name of the copy')
-    if name is None and params['id'] is None:
-        raise dsh.ValidationError('name or id is required%s' % (
-            ' (the template has no name)' if params['template'] is not None else ''))
-    if name is not None:
-        dsh.validate_dashboard_name(name)
-    if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
-        raise dsh.ValidationError('cover_image must be a string of at most 1024 characters')
-    return name, widgets, cover_image
-
-
-def _given_widgets(widgets):
-    """The argspec fills absent suboptions with None; drop them so that they mean "keep current"."""
-    if widgets is None:
-        return None
-    return [dict((k, v) for k, v in w.items() if v is not None) for w in widgets]
-
-
-def run_qubitro(module, client, name):
-    """Find the Qubitro dashboard; it can only be read."""
-    params = module.params
-    if params['id'] is not None:
-        try:
-            raw = client.get_dashboard(params['id'])
-        except _lookup.NotFound:
-            raw = None
-    else:
-        raw = dsh.select_by_name(client.list_dashboards(), name)
-        if raw is not None:
-            raw = client.get_dashboard(raw['id'])
-    if raw is None:
-        module.fail_json(msg='Qubitro dashboard %s not found, and %s'
-                         % (params['id'] or repr(name), QUBITRO_READ_ONLY))
-    if name is not None and raw.get('name') != name:
-        module.fail_json(msg='renaming: %s' % QUBITRO_READ_ONLY)
-    dashboard = dsh.normalize_qubitro_dashboard(raw)
-    return False, dashboard, dashboard
-
-
-def run_absent(module, client, name):
-    """Delete the dashboard if it is there (soft, or for good with force)."""
-    params = module.params
-    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
-    if raw is None:
-        return False, {}, {}
-    before = dsh.normalize_dashboard(raw)
-    if not module.check_mode:
-        client.delete_dashboard(raw['id'], force=params['force'])
-    return True, before, {}
-
-
-def run_clone(module, client, name):
-    """Copy clone_from as name unless a dashboard named name exists already."""
-    params = module.params
-    existing = _lookup.find_dashboard(client, name=name)
-    if existing is not None:
-        current = dsh.normalize_dashboard(existing)
-        return False, current, current
-    source_raw = _lookup.find_dashboard(client, ident=params['clone_from'])
-    if source_raw is None:
-        module.fail_json(msg='clone_from: dashboard %r not found in this organization' % params['clone_from'])
-    source = dsh.normalize_dashboard(source_raw)
-    things, overrides = [], []
-    if params['thing_map']:
-        things = client.list_things(show_properties=True)
-        overrides = refs.clone_overrides(source, params['thing_map'], things)
-    if module.check_mode:
-        return True, {}, refs.predict_clone(source, name, overrides, things)
-    copied = client.clone_dashboard(source_raw['id'], overrides=overrides)
-    with api_errors(module, changed=True, dashboard=dsh.normalize_dashboard(copied)):
-        renamed = client.patch_dashboard(copied['id'], {'name': name})
-    return True, {}, dsh.normalize_dashboard(renamed)
-
-
-def run_present(module, client, name, widgets, cover_image):
-    """Create the dashboard or update it to match."""
-    params = module.params
-    if widgets and refs.variable_references(widgets):
-        widgets = refs.resolve_widget_variables(widgets, client.list_things(show_properties=True))
-    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
-    if raw is None and params['id'] is not None:
-        module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'
-                         % params['id'])
-    current = dsh.normalize_dashboard(raw)
-    desired = dsh.merge_dashboard(current, name, widgets=widgets, cover_image=cover_image,
-                                  purge_widgets=params['purge_widgets'],
-                                  organization=params['organization'])
-    if not dsh.dashboard_differs(current, desired):
-        return False, current, current
-    if module.check_mode:
-        return True, current or {}, desired
-    payload = dsh.dashboard_payload(desired)
-    if current is None:
-        result = client.create_dashboard(payload)
-    else:
-        result = client.update_dashboard(current['id'], payload)
-    return True, current or {}, dsh.normalize_dashboard(result)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_dashboard as run
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_argument_spec(
+    module = DashboardModule(
+        argument_spec=dict(
             name=dict(type='str'),
             id=dict(type='str'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
-            widgets=dict(type='list', elements='dict', options=WIDGET_SPEC),
+            widgets=dict(type='list', elements='dict', options=run.WIDGET_SPEC),
             cover_image=dict(type='str'),
             purge_widgets=dict(type='bool', default=True),
             template=dict(type='raw'),
@@ -470,30 +331,8 @@ def main():
         ),
         mutually_exclusive=[('template', 'clone_from'), ('widgets', 'clone_from'), ('widgets', 'template'),
                             ('cover_image', 'clone_from')],
-        supports_check_mode=True,
     )
-    check_connection(module)
-    try:
-        name, widgets, cover_image = validate(module.params)
-    except dsh.ValidationError as exc:
-        module.fail_json(msg=str(exc))
-    client = get_client(module)
-    with api_errors(module):
-        try:
-            if module.params['platform'] == 'qubitro':
-                changed, before, after = run_qubitro(module, client, name)
-            elif module.params['state'] == 'absent':
-                changed, before, after = run_absent(module, client, name)
-            elif module.params['clone_from'] is not None:
-                changed, before, after = run_clone(module, client, name)
-            else:
-                changed, before, after = run_present(module, client, name, widgets, cover_image)
-        except (dsh.ValidationError, dsh.AmbiguousError) as exc:
-            module.fail_json(msg=str(exc))
-    result = dict(changed=changed, dashboard=before if module.params['state'] == 'absent' else after)
-    if module._diff:
-        result['diff'] = dict(before=before, after=after)
-    module.exit_json(**result)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':

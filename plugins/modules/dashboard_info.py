@@ -228,134 +228,21 @@ dashboards:
           - {username: alice}
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
-    api_errors, check_connection, get_client, module_argument_spec)
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _spec
-
-
-def validate(params):
-    """Checks that need no request; raises ValidationError."""
-    if params['id'] is not None and not dsh.is_uuid(params['id']):
-        raise dsh.ValidationError('id must be a dashboard UUID, got %r' % params['id'])
-    if params['platform'] == 'qubitro':
-        refused = [item for item in params['include'] if item in ('shares', 'template', 'spec')]
-        if refused:
-            raise dsh.ValidationError('include=%s is not supported by the Qubitro API (it cannot list the '
-                                      'collaborators of a dashboard and has no templates)' % ','.join(refused))
-        if params['thing'] is not None:
-            raise dsh.ValidationError('thing is an Arduino filter; Qubitro dashboards are not linked to things')
-
-
-def _matches(dashboard, params):
-    """The client-side filters, applied to any raw dashboard of either platform."""
-    name = dashboard.get('name') or ''
-    if params['id'] is not None and (dashboard.get('id') or '').lower() != params['id'].lower():
-        return False
-    if params['name'] is not None and name != params['name']:
-        return False
-    if params['name_contains'] is not None and params['name_contains'].lower() not in name.lower():
-        return False
-    return True
-
-
-def arduino_dashboards(client, params):
-    """Raw Arduino dashboards that match, and the things listing if one was needed (else None)."""
-    things = None
-    if params['thing'] is not None or 'devices' in params['include'] or 'spec' in params['include']:
-        things = client.list_things(show_properties=True)
-    if params['id'] is not None:
-        raw = _lookup.find_dashboard(client, dashboard_id=params['id'])
-        raws = [raw] if raw is not None else []
-        if raws and params['thing'] is not None:
-            thing_id = refs.find_thing(things, params['thing'])['id']
-            raws = [r for r in raws if thing_id in [d['thing_id'] for d in refs.dashboard_devices(r, things)]]
-    else:
-        query = {}
-        if params['name'] is not None or params['name_contains'] is not None:
-            # The server's name filter is a substring match; the exact name narrows the most.
-            query['name'] = params['name'] if params['name'] is not None else params['name_contains']
-        if params['thing'] is not None:
-            query['thing_id'] = refs.find_thing(things, params['thing'])['id']
-        raws = client.list_dashboards(**query)
-    return [r for r in raws if _matches(r, params)], things
-
-
-def arduino_result(client, raw, things, include):
-    """One normalised Arduino dashboard with what include asks for."""
-    dashboard = dsh.normalize_dashboard(raw)
-    shares = None
-    if 'shares' in include:
-        dashboard['shares'] = client.list_shares(raw['id'])
-        shares = shr.normalize_shares(dashboard['shares'])
-    if 'spec' in include:
-        if shares is None:
-            shares = _plan.listed_shares(raw)
-        if shares is None:
-            shares = shr.normalize_shares(client.list_shares(raw['id']))
-        dashboard['spec'] = _spec.export_spec(dashboard, things, shares)
-    if 'devices' in include:
-        dashboard['devices'] = refs.dashboard_devices(raw, things)
-    if 'template' in include:
-        dashboard['template'] = client.get_template(raw['id'])
-    return dashboard
-
-
-def qubitro_results(client, params):
-    """Normalised Qubitro dashboards (read in full) with their devices when asked."""
-    if params['id'] is not None:
-        try:
-            raws = [client.get_dashboard(params['id'])]
-        except _lookup.NotFound:
-            raws = []
-    else:
-        raws = [client.get_dashboard(r['id']) for r in client.list_dashboards() if _matches(r, params)]
-    result = []
-    for raw in raws:
-        if not _matches(raw, params):
-            continue
-        dashboard = dsh.normalize_qubitro_dashboard(raw)
-        if 'devices' in params['include']:
-            dashboard['devices'] = client.get_dashboard_devices(raw['id'])
-        result.append(dashboard)
-    return result
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_info as run
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_argument_spec(
+    module = DashboardModule(
+        argument_spec=dict(
             id=dict(type='str'),
             name=dict(type='str'),
             name_contains=dict(type='str'),
             thing=dict(type='str'),
             include=dict(type='list', elements='str', choices=['shares', 'devices', 'template', 'spec'], default=[]),
         ),
-        supports_check_mode=True,
     )
-    check_connection(module)
-    params = module.params
-    try:
-        validate(params)
-    except dsh.ValidationError as exc:
-        module.fail_json(msg=str(exc))
-    client = get_client(module)
-    with api_errors(module):
-        try:
-            if params['platform'] == 'qubitro':
-                dashboards = qubitro_results(client, params)
-            else:
-                raws, things = arduino_dashboards(client, params)
-                dashboards = [arduino_result(client, raw, things, params['include']) for raw in raws]
-        except dsh.ValidationError as exc:
-            module.fail_json(msg=str(exc))
-    dashboards.sort(key=lambda d: (d.get('name') or '', d.get('id') or ''))
-    module.exit_json(changed=False, dashboards=dashboards)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':

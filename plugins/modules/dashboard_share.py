@@ -219,106 +219,13 @@ share_request:
       type: str
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
-    api_errors, check_connection, get_client, module_argument_spec)
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import ApiError
-
-
-def find_arduino_dashboard(module, client, ident):
-    """The raw Arduino dashboard, or fail naming it."""
-    raw = _lookup.find_dashboard(client, ident=ident)
-    if raw is None:
-        module.fail_json(msg='dashboard %r not found in this organization' % ident)
-    return raw
-
-
-def find_qubitro_dashboard(module, client, ident):
-    """The Qubitro dashboard with that id or exact name from one listing, or fail naming it."""
-    listing = client.list_dashboards()
-    by_id = [d for d in listing if str(d.get('id')).lower() == ident.lower()]
-    found = by_id[0] if by_id else dsh.select_by_name(listing, ident)
-    if found is None:
-        module.fail_json(msg='Qubitro dashboard %r not found' % ident)
-    return found
-
-
-def run_arduino(module, client, users):
-    """Read the shares once, add the missing users in one PUT, remove each extra share with a DELETE."""
-    params = module.params
-    raw = find_arduino_dashboard(module, client, params['dashboard'])
-    before = shr.normalize_shares(client.list_shares(raw['id']))
-    to_add, to_remove = shr.plan_shares(before, users, params['state'], params['exclusive'])
-    changed = bool(to_add or to_remove)
-    after = before
-    if changed and module.check_mode:
-        after = shr.predict_shares(before, to_add, to_remove)
-    elif changed:
-        with api_errors(module, changed=False, dashboard_id=raw['id'], shares=before):
-            if to_add:
-                client.share_dashboard(raw['id'], shr.share_body(to_add)['users'])
-        for index, user_id in enumerate(to_remove):
-            # A failed removal after earlier writes still leaves a changed dashboard.
-            with api_errors(module, changed=bool(to_add or index), dashboard_id=raw['id']):
-                client.delete_share(raw['id'], user_id)
-        after = shr.normalize_shares(client.list_shares(raw['id']))
-        ignored = shr.missing_after_write(after, to_add)
-        if ignored:
-            module.fail_json(msg='the server accepted the share but the list lacks %s' % ignored,
-                             changed=True, dashboard_id=raw['id'], shares=after)
-    result = dict(changed=changed, dashboard_id=raw['id'], shares=after)
-    if module._diff:
-        result['diff'] = {'before': {'shares': before}, 'after': {'shares': after}}
-    return result
-
-
-def run_requested(module, client):
-    """Send a share request; it cannot be read back, so every send is a change."""
-    params = module.params
-    ident = params['dashboard']
-    # A dashboard you do not own may be invisible to a listing, so an id is used as it is.
-    dashboard_id = ident if dsh.is_uuid(ident) else find_arduino_dashboard(module, client, ident)['id']
-    if not module.check_mode:
-        client.request_access(dashboard_id, message=params['request_message'])
-    request = {'message': params['request_message']}
-    result = dict(changed=True, dashboard_id=dashboard_id, share_request=request)
-    if module._diff:
-        result['diff'] = {'before': {}, 'after': {'share_request': request}}
-    return result
-
-
-def run_qubitro(module, client, users, groups):
-    """Send one batched invitation; access cannot be read back, so it is a change every time."""
-    raw = find_qubitro_dashboard(module, client, module.params['dashboard'])
-    if shr.groups_need_listing(groups):
-        try:
-            listing = client.list_groups()
-        except ApiError as exc:
-            if exc.status == 403:
-                module.fail_json(msg='%s (%s)' % (shr.GROUPS_NEED_PLAN, exc))
-            raise
-        if not listing:
-            module.fail_json(msg=shr.GROUPS_NEED_PLAN + ' (the organization has no groups)')
-        groups = shr.resolve_groups(groups, listing)
-    else:
-        groups = shr.resolve_groups(groups, [])
-    body = shr.invite_body(users, groups)
-    if not module.check_mode:
-        client.invite(raw['id'], users=body['users'], groups=body['groups'])
-        module.warn(shr.QUBITRO_NO_READBACK)
-    result = dict(changed=True, dashboard_id=raw['id'], shares=body)
-    if module._diff:
-        result['diff'] = {'before': {}, 'after': {'invite': body}}
-    return result
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_share as run
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_argument_spec(
+    module = DashboardModule(
+        argument_spec=dict(
             dashboard=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent', 'requested']),
             users=dict(type='list', elements='dict', default=[], options=dict(
@@ -329,27 +236,8 @@ def main():
             exclusive=dict(type='bool', default=False),
             request_message=dict(type='str'),
         ),
-        supports_check_mode=True,
     )
-    params = module.params
-    try:
-        users, groups = shr.validate_share(params['platform'], params['state'], params['users'],
-                                           params['groups'], params['exclusive'], params['request_message'])
-    except dsh.ValidationError as exc:
-        module.fail_json(msg=str(exc))
-    check_connection(module)
-    client = get_client(module)
-    with api_errors(module):
-        try:
-            if params['platform'] == 'qubitro':
-                result = run_qubitro(module, client, users, groups)
-            elif params['state'] == 'requested':
-                result = run_requested(module, client)
-            else:
-                result = run_arduino(module, client, users)
-        except (dsh.ValidationError, dsh.AmbiguousError) as exc:
-            module.fail_json(msg=str(exc))
-    module.exit_json(**result)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':

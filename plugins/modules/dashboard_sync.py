@@ -166,14 +166,14 @@ dashboards:
       returned: when this dashboard failed
       type: str
 summary:
-  description: How many dashboards each action concerns.
+  description: How many dashboards each action concerns. A dashboard that failed is not counted.
   returned: always
   type: dict
   sample: {create: 1, update: 0, unchanged: 3, delete: 0}
 '''
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _sync
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_sync as run
 
 
 def main():
@@ -185,7 +185,7 @@ def main():
         platforms=('arduino',),
         unsupported='dashboard_sync (writing dashboards)',
     )
-    module.run(_sync.validate, _sync.execute)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':

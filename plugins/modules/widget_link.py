@@ -202,83 +202,23 @@ dashboard_id:
   sample: 0b3f2c4e-8a41-4c1e-9d6f-2f5b9a1c7e10
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
-    api_errors, check_connection, get_client, require_platform, module_argument_spec)
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
-
-
-def find_widget(module, client, params):
-    """(raw dashboard, widget name, normalised widget), or fail naming what is missing."""
-    raw = _lookup.find_dashboard(client, ident=params['dashboard'])
-    if raw is None:
-        module.fail_json(msg='dashboard %r not found in this organization' % params['dashboard'])
-    dashboard = dsh.normalize_dashboard(raw)
-    name, widget = dsh.find_widget(dashboard, params['widget'])
-    if widget is None:
-        module.fail_json(msg='widget %r not found in dashboard %r (widgets: %s)' % (
-            params['widget'], raw.get('name'), ', '.join(sorted(dashboard['widgets'])) or 'none'))
-    return raw, name, widget
-
-
-def resolve(client, variables, widget, name, state):
-    """O(variables) -> sorted property ids (None when omitted).
-
-    Things are listed once, and only when there are references or, for present, property UUIDs not
-    bound yet: those are checked too, so an unknown one fails here instead of in the write."""
-    if variables is None:
-        return None
-    ids = [v for v in variables if not isinstance(v, dict)]
-    unbound = set(ids) - set(v.lower() for v in widget['variables'])
-    if len(ids) == len(variables) and not (state == 'present' and unbound):
-        return sorted(ids)
-    things = client.list_things()
-    if state == 'present':
-        unknown = sorted(unbound - refs.property_ids(things))
-        if unknown:
-            raise dsh.ValidationError('widget %r: variable %s is not a property of any thing in this organization'
-                                      % (name, ', '.join(unknown)))
-    return refs.resolve_variables(variables, things, 'widget %r' % name)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._base import DashboardModule
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _run_link as run
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_argument_spec(
+    module = DashboardModule(
+        argument_spec=dict(
             dashboard=dict(type='str', required=True),
             widget=dict(type='str', required=True),
             variables=dict(type='list', elements='raw'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
         ),
         required_if=[('state', 'present', ['variables'])],
-        supports_check_mode=True,
+        platforms=('arduino',),
+        unsupported='binding widget variables',
     )
-    params = module.params
-    require_platform(module, 'arduino', 'binding widget variables')
-    try:
-        variables = dsh.validate_variables(params['variables']) if params['variables'] is not None else None
-    except dsh.ValidationError as exc:
-        module.fail_json(msg=str(exc))
-    check_connection(module)
-    client = get_client(module)
-    with api_errors(module):
-        try:
-            raw, name, widget = find_widget(module, client, params)
-            given = resolve(client, variables, widget, name, params['state'])
-        except (dsh.ValidationError, dsh.AmbiguousError) as exc:
-            module.fail_json(msg=str(exc))
-        before = dict(widget, name=name)
-        desired = refs.plan_binding(widget['variables'], given, params['state'])
-        changed = desired != sorted(v.lower() for v in widget['variables'])
-        if changed and not module.check_mode:
-            client.link_widget(raw['id'], widget['id'], desired)
-    after = dict(before, variables=desired)
-    result = dict(changed=changed, dashboard_id=raw['id'], widget=after, variables=desired)
-    if module._diff:
-        result['diff'] = {'before': before, 'after': after}
-    module.exit_json(**result)
+    module.run(run.validate, run.execute)
 
 
 if __name__ == '__main__':

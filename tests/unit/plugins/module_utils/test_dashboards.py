@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What the dashboard modules accept before any request: widget and name validation, widget ids.
-Templates and {thing, variable} references are in test_references.py; normalisation, merge and
+Templates and {thing, variable} references are in test_templates_things.py; normalisation, merge and
 comparison in test_dashboards_merge.py."""
 
 from __future__ import (absolute_import, division, print_function)

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, iotcloud.dashboards contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The look-ups that several modules share: a dashboard by id or exact name through a client (which
-requests are sent, and in which order; _lookup.py), and in a things listing (_references.py) a thing
+requests are sent, and in which order; _lookup.py), and in a things listing (_things.py, _clone.py) a thing
 by id or name, the devices behind a dashboard, and the overrides and check-mode prediction of a clone.
 Each table row reads as one rule."""
 
@@ -14,7 +14,8 @@ import copy
 import pytest
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _clone as cln
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
     AmbiguousError,
     ValidationError,
@@ -317,7 +318,7 @@ FIND_THING = [
 
 @pytest.mark.parametrize('things, ident, expected', FIND_THING)
 def test_find_thing(things, ident, expected):
-    found = refs.find_thing(things, ident)
+    found = th.find_thing(things, ident)
     assert found is next(t for t in things if t['id'] == expected)  # the listing's own item
 
 
@@ -338,7 +339,7 @@ FIND_THING_REFUSED = [
 @pytest.mark.parametrize('things, ident, words', FIND_THING_REFUSED)
 def test_find_thing_refuses(things, ident, words):
     with pytest.raises(ValidationError) as exc:
-        refs.find_thing(things, ident)
+        th.find_thing(things, ident)
     for word in words:
         assert word in str(exc.value)
     assert '\n' not in str(exc.value)
@@ -355,7 +356,7 @@ def test_find_thing_refuses(things, ident, words):
     pytest.param(None, GH, GH, id='no listing: the id itself'),
 ])
 def test_owners_name(things, thing_id, expected):
-    assert refs.owners_name(things, thing_id) == expected
+    assert cln.owners_name(things, thing_id) == expected
 
 
 # ---- dashboard_devices -------------------------------------------------------------------------
@@ -424,13 +425,13 @@ DEVICES = [
 
 @pytest.mark.parametrize('raw, things, expected', DEVICES)
 def test_dashboard_devices(raw, things, expected):
-    assert refs.dashboard_devices(raw, things) == expected
+    assert th.dashboard_devices(raw, things) == expected
 
 
 def test_dashboard_devices_prefers_the_listing_to_the_linked_variable():
     # The linked variable names the thing too, but only the listing knows its device.
     raw = server_dashboard(DG, 'Greenhouse', [server_widget(W1, 'Climate', [dict(linked(GH_TEMP), thing_name='stale')])])
-    assert refs.dashboard_devices(raw, THINGS) == [GREENHOUSE_DEVICE]
+    assert th.dashboard_devices(raw, THINGS) == [GREENHOUSE_DEVICE]
 
 
 # ---- clone_overrides ---------------------------------------------------------------------------
@@ -476,7 +477,7 @@ OVERRIDES = [
 
 @pytest.mark.parametrize('source, thing_map, expected', OVERRIDES)
 def test_clone_overrides(source, thing_map, expected):
-    assert refs.clone_overrides(source, thing_map, THINGS) == expected
+    assert cln.clone_overrides(source, thing_map, THINGS) == expected
 
 
 def upper_case_source():
@@ -499,7 +500,7 @@ def upper_case_things():
     pytest.param(SOURCE, upper_case_things(), id='upper-case property ids in the listing'),
 ])
 def test_clone_overrides_compare_property_ids_without_case(source, things):
-    assert refs.clone_overrides(source, {'greenhouse': 'greenhouse-2'}, things) == [override(GH, GH2)]
+    assert cln.clone_overrides(source, {'greenhouse': 'greenhouse-2'}, things) == [override(GH, GH2)]
 
 
 OVERRIDES_REFUSED = [
@@ -532,7 +533,7 @@ OVERRIDES_REFUSED = [
 @pytest.mark.parametrize('source, thing_map, words', OVERRIDES_REFUSED)
 def test_clone_overrides_refuses(source, thing_map, words):
     with pytest.raises(ValidationError) as exc:
-        refs.clone_overrides(source, thing_map, THINGS)
+        cln.clone_overrides(source, thing_map, THINGS)
     for word in words:
         assert word in str(exc.value)
     assert '\n' not in str(exc.value)
@@ -540,13 +541,13 @@ def test_clone_overrides_refuses(source, thing_map, words):
 
 def test_clone_overrides_refuses_two_keys_for_one_source_thing():
     with pytest.raises(ValidationError) as exc:
-        refs.clone_overrides(SOURCE, {'greenhouse': 'greenhouse-2', GH: 'greenhouse'}, THINGS)
+        cln.clone_overrides(SOURCE, {'greenhouse': 'greenhouse-2', GH: 'greenhouse'}, THINGS)
     assert str(exc.value) == "thing_map keys %r and 'greenhouse' name the same thing 'greenhouse'; give it once" % GH
 
 
 def test_clone_overrides_do_not_change_their_inputs():
     source, things, thing_map = copy.deepcopy(SOURCE), copy.deepcopy(THINGS), {'greenhouse': 'greenhouse-2'}
-    refs.clone_overrides(source, thing_map, things)
+    cln.clone_overrides(source, thing_map, things)
     assert (source, things, thing_map) == (SOURCE, THINGS, {'greenhouse': 'greenhouse-2'})
 
 
@@ -577,34 +578,34 @@ PREDICT = [
 
 @pytest.mark.parametrize('overrides, widgets', PREDICT)
 def test_predict_clone(overrides, widgets):
-    assert refs.predict_clone(SOURCE, 'Greenhouse copy', overrides, THINGS) == predicted(widgets)
+    assert cln.predict_clone(SOURCE, 'Greenhouse copy', overrides, THINGS) == predicted(widgets)
 
 
 def test_predict_clone_from_the_overrides_of_clone_overrides():
     # What run_clone does in check mode: one things listing serves both steps.
-    overrides = refs.clone_overrides(SOURCE, {'weather-station': ANEMO, 'greenhouse': 'greenhouse-2'}, THINGS)
-    assert refs.predict_clone(SOURCE, 'Greenhouse copy', overrides, THINGS) == predicted(
+    overrides = cln.clone_overrides(SOURCE, {'weather-station': ANEMO, 'greenhouse': 'greenhouse-2'}, THINGS)
+    assert cln.predict_clone(SOURCE, 'Greenhouse copy', overrides, THINGS) == predicted(
         {'Climate': [GH2_TEMP, GH2_HUM], 'Fan': [GH2_FAN], 'Wind': [ANEMO_WIND], 'Note': []})
 
 
 def test_predict_clone_swaps_two_things():
     # Each variable moves once, from its own thing: a swap does not move variables back again.
     source = dict(SOURCE, widgets={'Mixed': normalised_widget(W1, 'Chart', 0, [GH_TEMP, GH2_HUM])})
-    overrides = refs.clone_overrides(source, {'greenhouse': 'greenhouse-2', 'greenhouse-2': 'greenhouse'}, THINGS)
+    overrides = cln.clone_overrides(source, {'greenhouse': 'greenhouse-2', 'greenhouse-2': 'greenhouse'}, THINGS)
     assert overrides == [override(GH, GH2), override(GH2, GH)]
-    copied = refs.predict_clone(source, 'Swapped', overrides, THINGS)
+    copied = cln.predict_clone(source, 'Swapped', overrides, THINGS)
     assert copied['widgets']['Mixed']['variables'] == sorted([GH2_TEMP, GH_HUM])
 
 
 def test_predict_clone_merges_variables_that_land_on_one_property():
     source = dict(SOURCE, widgets={'Both': normalised_widget(W1, 'Chart', 0, [GH_TEMP, GH2_TEMP])})
-    copied = refs.predict_clone(source, 'Merged', [override(GH, GH2)], THINGS)
+    copied = cln.predict_clone(source, 'Merged', [override(GH, GH2)], THINGS)
     assert copied['widgets']['Both']['variables'] == [GH2_TEMP]
 
 
 def test_predict_clone_keeps_variables_the_listing_does_not_know():
     source = dict(SOURCE, widgets={'Door': normalised_widget(W1, 'Switch', 0, [SHED_DOOR, GH_FAN])})
-    copied = refs.predict_clone(source, 'Copy', [override(GH, GH2)], THINGS)
+    copied = cln.predict_clone(source, 'Copy', [override(GH, GH2)], THINGS)
     assert copied['widgets']['Door']['variables'] == sorted([SHED_DOOR, GH2_FAN])
 
 
@@ -614,17 +615,17 @@ def test_predict_clone_keeps_variables_the_listing_does_not_know():
 ])
 def test_predict_clone_compares_property_ids_without_case(variable, things, moved_to):
     source = dict(SOURCE, widgets={'Fan': normalised_widget(W2, 'Switch', 2, [variable])})
-    copied = refs.predict_clone(source, 'Copy', [override(GH, GH2)], things)
+    copied = cln.predict_clone(source, 'Copy', [override(GH, GH2)], things)
     assert copied['widgets']['Fan']['variables'] == [moved_to]
 
 
 def test_predict_clone_of_a_source_without_cover_or_widgets():
     source = {'id': DG, 'name': 'Bare', 'cover_image': None, 'widgets': {}}
-    assert refs.predict_clone(source, 'Bare copy', [], []) == {
+    assert cln.predict_clone(source, 'Bare copy', [], []) == {
         'id': None, 'name': 'Bare copy', 'cover_image': None, 'widgets': {}}
 
 
 def test_predict_clone_does_not_change_the_source():
     source = copy.deepcopy(SOURCE)
-    refs.predict_clone(source, 'Greenhouse copy', [override(GH, GH2)], THINGS)
+    cln.predict_clone(source, 'Greenhouse copy', [override(GH, GH2)], THINGS)
     assert source == SOURCE

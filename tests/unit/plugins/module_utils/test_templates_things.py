@@ -13,7 +13,8 @@ import os
 import pytest
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as d
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as r
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _templates as tpl
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import ValidationError
 
 
@@ -78,11 +79,11 @@ TEMPLATE = {'name': 'Greenhouse', 'widgets': [
 def test_load_template_reads_json_and_yaml_files(tmp_path, content, expected):
     path = tmp_path / 'template'
     path.write_text(content)
-    assert r.load_template(str(path)) == expected
+    assert tpl.load_template(str(path)) == expected
 
 
 def test_load_template_returns_a_dict_as_is():
-    assert r.load_template(TEMPLATE) is TEMPLATE
+    assert tpl.load_template(TEMPLATE) is TEMPLATE
 
 
 @pytest.mark.parametrize('content, message', [
@@ -95,19 +96,19 @@ def test_load_template_refuses(tmp_path, content, message):
     if content is not None:
         path.write_text(content)
     with pytest.raises(ValidationError) as exc:
-        r.load_template(str(path))
+        tpl.load_template(str(path))
     assert str(exc.value).startswith(message.format(path=str(path)))
 
 
 @pytest.mark.parametrize('template', [42, '', None], ids=['a number', 'empty path', 'None'])
 def test_load_template_refuses_what_is_neither_dict_nor_path(template):
     with pytest.raises(ValidationError) as exc:
-        r.load_template(template)
+        tpl.load_template(template)
     assert str(exc.value) == 'template must be a dict or the path of a JSON or YAML file, got %r' % (template,)
 
 
 def test_template_conversion_maps_things_strips_server_keys_and_fills_defaults():
-    widgets = r.template_to_widgets(TEMPLATE, {'greenhouse': GREENHOUSE})
+    widgets = tpl.template_to_widgets(TEMPLATE, {'greenhouse': GREENHOUSE})
     assert widgets == [
         {'name': 'Temperature', 'type': 'Value', 'x': 1, 'y': 2, 'width': 3, 'height': 4,
          'options': {'showThing': True}, 'variables': [{'thing': GREENHOUSE, 'variable': 'temperature'}]},
@@ -128,7 +129,7 @@ def test_template_conversion_maps_things_strips_server_keys_and_fills_defaults()
 ])
 def test_template_widget_names_are_unique(names, expected):
     template = {'name': 't', 'widgets': [{'type': 'Switch', 'name': n} for n in names]}
-    assert [w['name'] for w in r.template_to_widgets(template)] == expected
+    assert [w['name'] for w in tpl.template_to_widgets(template)] == expected
 
 
 @pytest.mark.parametrize('template, thing_map, message', [
@@ -150,7 +151,7 @@ def test_template_widget_names_are_unique(names, expected):
 ])
 def test_template_conversion_refuses(template, thing_map, message):
     with pytest.raises(ValidationError) as exc:
-        r.template_to_widgets(template, thing_map)
+        tpl.template_to_widgets(template, thing_map)
     assert str(exc.value) == message
 
 
@@ -163,10 +164,10 @@ def _real_templates():
 
 @pytest.mark.parametrize('path', _real_templates())
 def test_every_real_template_converts_to_valid_widgets(path):
-    raw = r.load_template(path)
-    placeholders = r.template_things(raw)
+    raw = tpl.load_template(path)
+    placeholders = tpl.template_things(raw)
     thing_map = dict((p, 'target-%s' % p) for p in placeholders)
-    widgets = r.template_to_widgets(raw, thing_map)
+    widgets = tpl.template_to_widgets(raw, thing_map)
     assert d.validate_widgets(widgets) == widgets, 'the result is already in the validated form'
     assert len(widgets) == len(raw['widgets'])
     assert len(set(w['name'] for w in widgets)) == len(widgets)
@@ -180,7 +181,7 @@ def test_every_real_template_converts_to_valid_widgets(path):
                                       if k not in d.SERVER_OPTION_KEYS)
         assert got['variables'] == [{'thing': thing_map[v['thing_id']], 'variable': v['variable_id']}
                                     for v in source.get('variables') or []]
-    assert sorted(set(t for t, v in r.variable_references(widgets))) == sorted(thing_map.values())
+    assert sorted(set(t for t, v in th.variable_references(widgets))) == sorted(thing_map.values())
 
 
 def test_json_and_yaml_exports_of_one_template_give_the_same_widgets():
@@ -188,9 +189,9 @@ def test_json_and_yaml_exports_of_one_template_give_the_same_widgets():
     yaml_path = os.path.join(TEMPLATES, 'home-security-dashboard.yaml')
     if not (os.path.exists(json_path) and os.path.exists(yaml_path)):
         pytest.skip('the home-security templates are not present in %s' % TEMPLATES)
-    from_json = r.template_to_widgets(r.load_template(json_path))
-    assert from_json == r.template_to_widgets(r.load_template(yaml_path))
-    assert r.template_things(r.load_template(json_path)) == ['home-security-alarm']
+    from_json = tpl.template_to_widgets(tpl.load_template(json_path))
+    assert from_json == tpl.template_to_widgets(tpl.load_template(yaml_path))
+    assert tpl.template_things(tpl.load_template(json_path)) == ['home-security-alarm']
 
 
 @pytest.mark.parametrize('template, expected', [
@@ -199,7 +200,7 @@ def test_json_and_yaml_exports_of_one_template_give_the_same_widgets():
     pytest.param({'name': 'empty'}, [], id='no widgets'),
 ])
 def test_template_things(template, expected):
-    assert r.template_things(template) == expected
+    assert tpl.template_things(template) == expected
 
 
 @pytest.mark.parametrize('widgets, expected', [
@@ -211,7 +212,7 @@ def test_template_things(template, expected):
     pytest.param(None, [], id='widgets not given'),
 ])
 def test_variable_references(widgets, expected):
-    assert r.variable_references(widgets) == expected
+    assert th.variable_references(widgets) == expected
 
 
 @pytest.mark.parametrize('variables, expected', [
@@ -223,7 +224,7 @@ def test_variable_references(widgets, expected):
     pytest.param([], [], id='empty list'),
 ])
 def test_resolve_variables(variables, expected):
-    assert r.resolve_variables(variables, THINGS) == expected
+    assert th.resolve_variables(variables, THINGS) == expected
 
 
 @pytest.mark.parametrize('variables, context, message', [
@@ -237,20 +238,20 @@ def test_resolve_variables(variables, expected):
 ])
 def test_resolve_variables_names_what_is_missing(variables, context, message):
     with pytest.raises(ValidationError) as exc:
-        r.resolve_variables(variables, THINGS, context)
+        th.resolve_variables(variables, THINGS, context)
     assert str(exc.value) == message
 
 
 def test_resolve_widget_variables_resolves_each_widget_and_keeps_absent_lists_absent():
     widgets = [widget(name='Fan', variables=[{'thing': 'greenhouse', 'variable': 'fan'}]), widget()]
     original = copy.deepcopy(widgets)
-    assert r.resolve_widget_variables(widgets, THINGS) == [widget(name='Fan', variables=[P2]), widget()]
+    assert th.resolve_widget_variables(widgets, THINGS) == [widget(name='Fan', variables=[P2]), widget()]
     assert widgets == original
 
 
 def test_resolve_widget_variables_names_the_widget():
     with pytest.raises(ValidationError) as exc:
-        r.resolve_widget_variables([widget(name='Door', variables=[{'thing': 'garage', 'variable': 'lock'}])],
+        th.resolve_widget_variables([widget(name='Door', variables=[{'thing': 'garage', 'variable': 'lock'}])],
                                    THINGS)
     assert str(exc.value) == "widget 'Door': thing 'garage' has no variable 'lock'"
 
@@ -275,9 +276,9 @@ BINDINGS = [
 
 @pytest.mark.parametrize('current, given, state, expected', BINDINGS)
 def test_plan_binding(current, given, state, expected):
-    assert r.plan_binding(current, given, state) == expected
+    assert th.plan_binding(current, given, state) == expected
 
 
 def test_property_ids():
     things = [{'id': 't1', 'properties': [{'id': B1.upper()}, {'id': B2}]}, {'id': 't2'}]
-    assert r.property_ids(things) == set([B1, B2])
+    assert th.property_ids(things) == set([B1, B2])

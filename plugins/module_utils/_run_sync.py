@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _apply
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _references as refs
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _spec
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError
@@ -42,7 +42,7 @@ def _unbound_ids(definitions, listing):
 def resolve(definitions, things, unbound=()):
     """Definitions with every widget variable resolved to property ids; the error names the definition.
     The ``unbound`` UUIDs must be properties of ``things``."""
-    known = refs.property_ids(things) if things is not None else set()
+    known = th.property_ids(things) if things is not None else set()
     unbound = set(unbound)
     result = []
     for index, definition in enumerate(definitions):
@@ -50,7 +50,7 @@ def resolve(definitions, things, unbound=()):
         definition = dict(definition)
         if definition.get('widgets') is not None:
             try:
-                definition['widgets'] = refs.resolve_widget_variables(definition['widgets'], things)
+                definition['widgets'] = th.resolve_widget_variables(definition['widgets'], things)
             except ValidationError as exc:
                 raise ValidationError('%s: %s' % (where, exc))
             for widget in definition['widgets']:
@@ -67,7 +67,7 @@ def read(client, definitions):
     listing = client.list_dashboards()
     things = None
     unbound = _unbound_ids(definitions, listing)
-    if unbound or any(refs.variable_references(d.get('widgets')) for d in definitions):
+    if unbound or any(th.variable_references(d.get('widgets')) for d in definitions):
         things = client.list_things(show_properties=True)
     read_shares = {}
     for dashboard_id in _plan.shares_to_read(listing, definitions):
@@ -125,7 +125,7 @@ def execute(module, client, definitions):
             entry['failed'] = plan['failed']
         entries.append(entry)
     entries.sort(key=lambda e: (e['name'] or '', e['id'] or ''))
-    summary = _plan.summarize(plans)
+    summary = _plan.summarize([p for p in plans if not p.get('failed')])
     result = {'changed': bool(changing) if module.check_mode else module.writes.sent,
               'dashboards': entries, 'summary': summary}
     if module._diff and changing:

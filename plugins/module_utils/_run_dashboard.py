@@ -1,0 +1,178 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, iotcloud.dashboards contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""M(dashboard): validate, then one of present (through the shared plan step of _plan.py, the
+same as M(dashboard_sync)), absent, clone, or finding a read-only Qubitro dashboard."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _apply
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _clone as cln
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _templates as tpl
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError, is_uuid
+
+QUBITRO_READ_ONLY = ('the Qubitro API cannot create, update or delete dashboards; '
+                     'only finding one (state=present with name or id and nothing to change) is possible')
+
+WIDGET_SPEC = dict(
+    name=dict(type='str', required=True), type=dict(type='str', required=True), id=dict(type='str'),
+    x=dict(type='int'), y=dict(type='int'), width=dict(type='int', required=True),
+    height=dict(type='int', required=True), x_mobile=dict(type='int'), y_mobile=dict(type='int'),
+    width_mobile=dict(type='int'), height_mobile=dict(type='int'), options=dict(type='dict'),
+    variables=dict(type='list', elements='raw'),
+)
+
+
+def validate(params):
+    """Everything that can be checked without a request. Returns (name, widgets, cover_image); the
+    widgets still hold {thing, variable} references. Raises ValidationError."""
+    if params['id'] is not None and not is_uuid(params['id']):
+        raise ValidationError('id must be a dashboard UUID, got %r' % params['id'])
+    name, widgets, cover_image = params['name'], None, params['cover_image']
+    if params['platform'] == 'qubitro':
+        given = [k for k in ('widgets', 'template', 'clone_from', 'cover_image', 'thing_map')
+                 if params[k] is not None]
+        if params['state'] == 'absent' or given:
+            raise ValidationError('%s%s' % (
+                'state=absent: ' if params['state'] == 'absent' else '%s: ' % ', '.join(given), QUBITRO_READ_ONLY))
+    if params['thing_map'] is not None and params['template'] is None and params['clone_from'] is None:
+        raise ValidationError('thing_map needs template or clone_from')
+    if params['state'] == 'present':
+        if params['template'] is not None:
+            template = tpl.load_template(params['template'])
+            widgets = tpl.template_to_widgets(template, params['thing_map'])
+            name = name if name is not None else template.get('name')
+            if cover_image is None:
+                cover_image = template.get('cover_image')
+        else:
+            widgets = dsh.validate_widgets(_given_widgets(params['widgets']))
+        if params['clone_from'] is not None and name is None:
+            raise ValidationError('clone_from needs name, the name of the copy')
+    if name is None and params['id'] is None:
+        raise ValidationError('name or id is required%s' % (
+            ' (the template has no name)' if params['template'] is not None else ''))
+    if name is not None:
+        dsh.validate_dashboard_name(name)
+    if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
+        raise ValidationError('cover_image must be a string of at most 1024 characters')
+    return name, widgets, cover_image
+
+
+def _given_widgets(widgets):
+    """The argspec fills absent suboptions with None; drop them so that they mean "keep current"."""
+    if widgets is None:
+        return None
+    return [dict((k, v) for k, v in w.items() if v is not None) for w in widgets]
+
+
+def run_qubitro(module, client, name):
+    """Find the Qubitro dashboard; it can only be read."""
+    params = module.params
+    raw = _lookup.find_qubitro_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    if raw is None:
+        module.fail_json(msg='Qubitro dashboard %s not found, and %s'
+                         % (params['id'] or repr(name), QUBITRO_READ_ONLY))
+    if name is not None and raw.get('name') != name:
+        module.fail_json(msg='renaming: %s' % QUBITRO_READ_ONLY)
+    dashboard = dsh.normalize_qubitro_dashboard(raw)
+    return False, dashboard, dashboard
+
+
+def run_absent(module, client, name):
+    """Delete the dashboard if it is there (soft, or for good with force)."""
+    params = module.params
+    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    if raw is None:
+        return False, {}, {}
+    before = dsh.normalize_dashboard(raw)
+    if not module.check_mode:
+        module.writes.call(client.delete_dashboard, raw['id'], force=params['force'])
+    return True, before, {}
+
+
+def run_clone(module, client, name):
+    """Copy clone_from as name unless a dashboard named name exists already."""
+    params = module.params
+    existing = _lookup.find_dashboard(client, name=name)
+    if existing is not None:
+        current = dsh.normalize_dashboard(existing)
+        return False, current, current
+    source_raw = _lookup.find_dashboard(client, ident=params['clone_from'])
+    if source_raw is None:
+        what = 'clone_from: dashboard %r' % params['clone_from']
+        if module.check_mode:
+            module.warn('%s does not exist yet; in check mode this is taken to be a dashboard that an '
+                        'earlier task creates' % what)
+            return True, {}, {'id': None, 'name': name, 'cover_image': None, 'widgets': {}}
+        module.fail_json(msg='%s not found in this organization' % what)
+    source = dsh.normalize_dashboard(source_raw)
+    things, overrides = [], []
+    if params['thing_map']:
+        things = client.list_things(show_properties=True)
+        overrides = cln.clone_overrides(source, params['thing_map'], things)
+    if module.check_mode:
+        return True, {}, cln.predict_clone(source, name, overrides, things)
+    copied = module.writes.call(client.clone_dashboard, source_raw['id'], overrides=overrides)
+    renamed = module.writes.call(client.patch_dashboard, copied['id'], {'name': name})
+    return True, {}, dsh.normalize_dashboard(renamed)
+
+
+def _unbound(widgets, raw):
+    """Property UUIDs the widgets bind that their current widget (same name) does not have yet."""
+    current = dict((w.get('name'), w) for w in (raw or {}).get('widgets') or [])
+    unbound = set()
+    for widget in widgets or []:
+        bound = set((v.get('id') or '').lower() for v in (current.get(widget['name']) or {}).get('variables') or []
+                    if isinstance(v, dict))
+        unbound.update(v for v in widget.get('variables') or [] if isinstance(v, str) and v not in bound)
+    return unbound
+
+
+def run_present(module, client, name, widgets, cover_image):
+    """Create the dashboard or update it to match, through the shared plan step."""
+    params = module.params
+    things = None
+    if widgets and th.variable_references(widgets):
+        # References resolve (or fail) before anything else is read.
+        things = client.list_things(show_properties=True)
+        widgets = th.resolve_widget_variables(widgets, things)
+    raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    if raw is None and params['id'] is not None:
+        module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'
+                         % params['id'])
+    unbound = _unbound(widgets, raw)
+    if unbound:
+        # A property UUID the widget does not have yet is checked, so the server never refuses it.
+        things = things if things is not None else client.list_things(show_properties=True)
+        unknown = sorted(unbound - th.property_ids(things))
+        if unknown:
+            raise ValidationError('variable %s is not a property of any thing in this organization'
+                                  % ', '.join(unknown))
+    plan = _plan.plan_dashboard(raw, name, widgets=widgets, cover_image=cover_image,
+                                purge_widgets=params['purge_widgets'], organization=params['organization'])
+    if plan['action'] == 'unchanged':
+        return False, plan['before'], plan['before']
+    if module.check_mode:
+        return True, plan['before'] or {}, plan['after']
+    return True, plan['before'] or {}, _apply.write_dashboard(client, plan, module.writes)
+
+
+def execute(module, client, validated):
+    """Run the one operation the parameters ask for; the result of M(dashboard)."""
+    name, widgets, cover_image = validated
+    params = module.params
+    if params['platform'] == 'qubitro':
+        changed, before, after = run_qubitro(module, client, name)
+    elif params['state'] == 'absent':
+        changed, before, after = run_absent(module, client, name)
+    elif params['clone_from'] is not None:
+        changed, before, after = run_clone(module, client, name)
+    else:
+        changed, before, after = run_present(module, client, name, widgets, cover_image)
+    result = dict(changed=changed, dashboard=before if params['state'] == 'absent' else after)
+    return module.with_diff(result, before, after)
