@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs playbooks/demo.yml twice against the emulator at $EMULATOR_URL: the first run builds the
-# dashboards, the second shows that nothing changes.
+# Runs playbooks/demo.yml against the emulator at $EMULATOR_URL: in check mode on the fresh emulator
+# (it must write nothing), then twice: the first run builds the dashboards, the second shows that
+# nothing changes.
 #   hacking/demo.sh VENV
 set -euo pipefail
 venv=$1
@@ -15,6 +16,18 @@ run() {
   "$root/$venv/bin/ansible-playbook" "$root/playbooks/demo.yml" -e emulator_url="$EMULATOR_URL" \
     -e "ansible_python_interpreter=$root/$venv/bin/python" "$@"
 }
+echo "=== Check run on the fresh emulator: a preview that writes nothing ==="
+run --check --diff
+"$root/$venv/bin/python" - "$EMULATOR_URL" <<'PY'
+import json, sys, urllib.request
+url = sys.argv[1] + '/_emulator/requests'
+log = json.load(urllib.request.urlopen(url))
+writes = [r for r in log if r['method'] not in ('GET', 'HEAD') and not r['path'].endswith('/clients/token')]
+urllib.request.urlopen(urllib.request.Request(url, method='DELETE')).read()
+print('demo: the check run sent %d requests, %d writes' % (len(log), len(writes)))
+sys.exit(1 if writes else 0)
+PY
+echo
 echo "=== First run: build the dashboards ==="
 run --diff
 echo
