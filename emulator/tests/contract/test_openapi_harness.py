@@ -8,8 +8,8 @@ import uuid
 import pytest
 from requests.structures import CaseInsensitiveDict
 
-from tests.contract.conftest import ACME
-from tests.contract.openapi_harness import (SPEC_ENV, ContractChecker, ContractError,
+from contract_support import ACME
+from openapi_harness import (SPEC_ENV, ContractChecker, ContractError,
                                             OpenAPIRequest, spec_path)
 
 SPEC = spec_path()

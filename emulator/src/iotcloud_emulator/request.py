@@ -3,7 +3,7 @@
 import json
 import urllib.parse
 
-from tests.emulator.common import HttpError
+from iotcloud_emulator.common import HttpError
 
 _MISSING = object()
 

@@ -6,7 +6,7 @@ import json
 import secrets
 import urllib.parse
 
-from tests.emulator.common import HttpError, Response, error_id, JSON_TYPE
+from iotcloud_emulator.common import HttpError, Response, error_id, JSON_TYPE
 
 
 def _b64(data):

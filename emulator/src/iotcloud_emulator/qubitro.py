@@ -3,7 +3,7 @@
 import copy
 import re
 
-from tests.emulator.common import HttpError, Response, qubitro_error
+from iotcloud_emulator.common import HttpError, Response, qubitro_error
 
 BUILTIN_ROLES = ("owner", "admin", "readwrite", "readonly")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -1,12 +1,10 @@
-"""Fixtures of the emulator's own tests: one emulator per session, reset before each test."""
+"""Helpers of the emulator's own tests: ids of the default seed, an API session, a widget."""
 
 import uuid
 
-import pytest
 import requests
 
-from tests.emulator.seed import ACME, GLOBEX
-from tests.emulator.server import start_emulator
+from iotcloud_emulator.seed import ACME, GLOBEX
 
 DEMO = {"client_id": "demo-client", "client_secret": "demo-secret"}
 # Properties of the default seed, by organization.
@@ -54,48 +52,3 @@ def widget(variables=(), **extra):
     return body
 
 
-@pytest.fixture(scope="session")
-def emulator():
-    emu = start_emulator(port=0)
-    yield emu
-    emu.stop()
-
-
-@pytest.fixture
-def emu(emulator):
-    resp = requests.post(emulator.url + "/_emulator/reset", timeout=10)
-    assert resp.status_code == 200
-    return emulator
-
-
-@pytest.fixture
-def reset(emu):
-    """reset(seed): load a seed (extending the default unless it says otherwise)."""
-    def load(seed):
-        resp = requests.post(emu.url + "/_emulator/reset", json=seed, timeout=10)
-        assert resp.status_code == 200, resp.text
-    return load
-
-
-@pytest.fixture
-def acme(emu):
-    return Api(emu.url, ACME)
-
-
-@pytest.fixture
-def globex(emu):
-    return Api(emu.url, GLOBEX)
-
-
-@pytest.fixture
-def personal(emu):
-    return Api(emu.url)
-
-
-@pytest.fixture
-def control(emu):
-    """Calls to /_emulator/* : control('post', 'clock', json=...)."""
-    def call(method, name, **kwargs):
-        kwargs.setdefault("timeout", 10)
-        return requests.request(method.upper(), emu.url + "/_emulator/" + name, **kwargs)
-    return call

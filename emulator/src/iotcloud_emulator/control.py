@@ -3,7 +3,7 @@ They are never logged, faulted or rate limited."""
 
 import copy
 
-from tests.emulator.common import HttpError, Response, is_int
+from iotcloud_emulator.common import HttpError, Response, is_int
 
 FAULT_KEYS = ("method", "path", "status", "count", "retry_after", "delay_s", "drop_connection",
               "body")

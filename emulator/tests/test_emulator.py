@@ -6,9 +6,9 @@ import re
 import pytest
 import requests
 
-from tests.emulator.conftest import (ACME_FAN, ACME_GREENHOUSE, ACME_HUMIDITY, ACME_TEMP,
+from helpers import (ACME_FAN, ACME_GREENHOUSE, ACME_HUMIDITY, ACME_TEMP,
                                      ACME_WEATHER, DEMO, GLOBEX_TEMP, PERSONAL_TEMP, Api, widget)
-from tests.emulator.seed import ACME, ALICE, BOB, CAROL, DEMO_USER, GLOBEX
+from iotcloud_emulator.seed import ACME, ALICE, BOB, CAROL, DEMO_USER, GLOBEX
 
 RFC3339_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 GOA = "application/vnd.goa.error+json"

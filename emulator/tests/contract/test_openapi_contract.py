@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from tests.contract.conftest import ACME, ALICE, BOB, CAROL, GLOBEX, control
-from tests.contract.openapi_harness import SPEC_ENV, ContractError, OpenAPIRequest, spec_path
+from contract_support import ACME, ALICE, BOB, CAROL, GLOBEX, control
+from openapi_harness import SPEC_ENV, ContractError, OpenAPIRequest, spec_path
 
 SPEC = spec_path()
 if not SPEC.is_file():

@@ -1,4 +1,4 @@
-"""The emulator as a process (`python -m tests.emulator`) and over TLS."""
+"""The emulator as a process (`iotcloud-emulator`, `python -m iotcloud_emulator`) and over TLS."""
 
 import os
 import shutil
@@ -10,15 +10,18 @@ import time
 import pytest
 import requests
 
-from tests.emulator.server import start_emulator
+import iotcloud_emulator
+from iotcloud_emulator.server import start_emulator
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PACKAGE = os.path.dirname(os.path.abspath(iotcloud_emulator.__file__))
+# The console script sits beside the interpreter of the venv the package is installed in.
+SCRIPT = os.path.join(os.path.dirname(sys.executable), "iotcloud-emulator")
 
 
 def test_command_line_port_file_and_sigterm(tmp_path):
     port_file = tmp_path / "port"
-    proc = subprocess.Popen([sys.executable, "-m", "tests.emulator", "--host", "127.0.0.1",
-                             "--port", "0", "--port-file", str(port_file)], cwd=ROOT,
+    proc = subprocess.Popen([SCRIPT, "--host", "127.0.0.1",
+                             "--port", "0", "--port-file", str(port_file)], cwd=str(tmp_path),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = proc.stdout.readline().strip()
@@ -44,8 +47,8 @@ def test_command_line_port_file_and_sigterm(tmp_path):
 def test_command_line_seed_file(tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text('{"token_ttl": 7}')
-    proc = subprocess.Popen([sys.executable, "-m", "tests.emulator", "--port", "0", "--seed",
-                             str(seed)], cwd=ROOT, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "iotcloud_emulator", "--port", "0", "--seed",
+                             str(seed)], cwd=str(tmp_path), stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     try:
         url = proc.stdout.readline().strip().rsplit(" ", 1)[-1]
@@ -86,11 +89,11 @@ def test_tls(tmp_path):
 def test_emulator_uses_the_standard_library_only():
     """The emulator must start on a fresh clone with nothing installed."""
     import ast
-    package = os.path.join(ROOT, "tests", "emulator")
-    for name in sorted(os.listdir(package)):
-        if not name.endswith(".py") or name.startswith("test_") or name == "conftest.py":
+    for name in sorted(os.listdir(PACKAGE)):
+        # the pytest plugin is loaded by pytest only
+        if not name.endswith(".py") or name == "pytest_plugin.py":
             continue
-        with open(os.path.join(package, name)) as handle:
+        with open(os.path.join(PACKAGE, name)) as handle:
             tree = ast.parse(handle.read())
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -101,4 +104,41 @@ def test_emulator_uses_the_standard_library_only():
                 continue
             for module in modules:
                 top = module.split(".")[0]
-                assert top == "tests" or top in sys.stdlib_module_names, (name, module)
+                assert top == "iotcloud_emulator" or top in sys.stdlib_module_names, (name, module)
+
+
+def run_cli(*args):
+    return subprocess.run([SCRIPT] + list(args), capture_output=True, text=True, timeout=30)
+
+
+def test_a_port_in_use_is_one_line():
+    with start_emulator(port=0) as busy:
+        result = run_cli("--port", str(busy.port))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == ("iotcloud-emulator: cannot listen on 127.0.0.1:%d: the port is already "
+                             "in use\n" % busy.port)
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "iotcloud-emulator: cannot read seed {path}: No such file or directory"),
+    ("{not json", "iotcloud-emulator: seed {path} is not valid JSON: "),
+    ('{"arduino": {"no_such_option": true}}',
+     "iotcloud-emulator: invalid seed: ValueError: unknown arduino seed option(s): no_such_option"),
+])
+def test_a_bad_seed_is_one_line(tmp_path, content, message):
+    path = tmp_path / "seed.json"
+    if content is not None:
+        path.write_text(content)
+    result = run_cli("--port", "0", "--seed", str(path))
+    assert result.returncode == 2
+    assert result.stderr.startswith(message.format(path=path)), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_missing_certificate_is_one_line(tmp_path):
+    result = run_cli("--port", "0", "--tls-cert", str(tmp_path / "c.pem"),
+                     "--tls-key", str(tmp_path / "k.pem"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("iotcloud-emulator: cannot load --tls-cert/--tls-key: ")
+    assert result.stderr.count("\n") == 1, result.stderr

@@ -10,8 +10,8 @@ import re
 import threading
 import time
 
-from tests.emulator.common import rfc3339
-from tests.emulator.seed import build_seed
+from iotcloud_emulator.common import rfc3339
+from iotcloud_emulator.seed import build_seed
 
 MAX_LOG = 50000
 TZ_UNTIL = "2038-01-19T03:14:07Z"

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.contract.conftest import ACME, ALICE, BOB, GLOBEX, control, fetch_token
+from contract_support import ACME, ALICE, BOB, GLOBEX, control, fetch_token
 
 iot_api_client = pytest.importorskip("iot_api_client")
 from iot_api_client.api.dashboards_v2_api import DashboardsV2Api  # noqa: E402

@@ -3,9 +3,9 @@
 import copy
 import uuid
 
-from tests.emulator import arduino_validate as check
-from tests.emulator.arduino_things import linked_variable, template_variable
-from tests.emulator.common import HttpError, Response, is_uuid, parse_bool, slugify
+from iotcloud_emulator import arduino_validate as check
+from iotcloud_emulator.arduino_things import linked_variable, template_variable
+from iotcloud_emulator.common import HttpError, Response, is_uuid, parse_bool, slugify
 
 DASHBOARD_TYPE = "application/vnd.arduino.dashboardv2+json"
 DASHBOARDS_TYPE = "application/vnd.arduino.dashboardv2+json; type=collection"

@@ -1,5 +1,5 @@
 """HTTP plumbing of the emulator: routing, faults, rate limit, request log, TLS, and
-`start_emulator()` for tests that run it in-process."""
+`start_emulator()` to run it in-process."""
 
 import http.server
 import re
@@ -11,11 +11,11 @@ import time
 import traceback
 import urllib.parse
 
-from tests.emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro
-from tests.emulator.common import (HttpError, Response, RATE_LIMIT_TEXT, GOA_CODES, goa_error,
+from iotcloud_emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro
+from iotcloud_emulator.common import (HttpError, Response, RATE_LIMIT_TEXT, GOA_CODES, goa_error,
                                    qubitro_error)
-from tests.emulator.request import Request
-from tests.emulator.state import State
+from iotcloud_emulator.request import Request
+from iotcloud_emulator.state import State
 
 TOKEN_PATH = "/iot/v1/clients/token"
 

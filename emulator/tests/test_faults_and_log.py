@@ -7,8 +7,8 @@ import time
 import pytest
 import requests
 
-from tests.emulator.conftest import ACME_TEMP, Api, widget
-from tests.emulator.seed import ACME
+from helpers import ACME_TEMP, Api, widget
+from iotcloud_emulator.seed import ACME
 
 LIST = "/iot/v2/dashboards"
 

@@ -4,8 +4,8 @@ whose detail names the offending field."""
 
 import re
 
-from tests.emulator.arduino_things import visible_property
-from tests.emulator.common import HttpError, is_int, is_uuid
+from iotcloud_emulator.arduino_things import visible_property
+from iotcloud_emulator.common import HttpError, is_int, is_uuid
 
 NAME_PATTERN = re.compile(r"[a-zA-Z0-9_.@-]+")
 WIDGET_REQUIRED = ("id", "type", "options", "x", "y", "width", "height")
