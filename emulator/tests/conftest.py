@@ -3,6 +3,7 @@
 
 import pytest
 import requests
+
 from helpers import Api
 from iotcloud_emulator.seed import ACME, GLOBEX
 

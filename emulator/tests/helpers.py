@@ -4,8 +4,6 @@ import uuid
 
 import requests
 
-from iotcloud_emulator.seed import ACME, GLOBEX
-
 DEMO = {"client_id": "demo-client", "client_secret": "demo-secret"}
 # Properties of the default seed, by organization.
 ACME_TEMP = "a1000000-0000-4000-8000-000000000011"

@@ -6,8 +6,18 @@ import re
 import pytest
 import requests
 
-from helpers import (ACME_FAN, ACME_GREENHOUSE, ACME_HUMIDITY, ACME_TEMP,
-                                     ACME_WEATHER, DEMO, GLOBEX_TEMP, PERSONAL_TEMP, Api, widget)
+from helpers import (
+    ACME_FAN,
+    ACME_GREENHOUSE,
+    ACME_HUMIDITY,
+    ACME_TEMP,
+    ACME_WEATHER,
+    DEMO,
+    GLOBEX_TEMP,
+    PERSONAL_TEMP,
+    Api,
+    widget,
+)
 from iotcloud_emulator.seed import ACME, ALICE, BOB, CAROL, DEMO_USER, GLOBEX
 
 RFC3339_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
@@ -103,7 +113,8 @@ def test_organizations_isolate_dashboards_and_things(emu, acme, globex, personal
     # a property of another organization cannot be linked
     resp = globex.post("/iot/v2/dashboards", json={"name": "x", "widgets": [widget([ACME_TEMP])]})
     assert_goa(resp, 400, ACME_TEMP)
-    names = lambda api: sorted(t["id"] for t in api.get("/iot/v2/things").json())
+    def names(api):
+        return sorted(t["id"] for t in api.get("/iot/v2/things").json())
     assert set(names(acme)).isdisjoint(names(globex))
     assert_goa(globex.get("/iot/v2/things/" + ACME_GREENHOUSE), 404)
     assert personal.post("/iot/v2/dashboards", json={"name": "p", "widgets": [
@@ -178,7 +189,8 @@ def test_list_filters(acme):
         variables = [ACME_TEMP] if name != "Weather" else []
         ids[name] = acme.post("/iot/v2/dashboards", json={"name": name, "widgets": [
             widget(variables)]}).json()["id"]
-    names = lambda **q: sorted(d["name"] for d in acme.get("/iot/v2/dashboards", params=q).json())
+    def names(**q):
+        return sorted(d["name"] for d in acme.get("/iot/v2/dashboards", params=q).json())
     assert names(name="GREENHOUSE") == ["Greenhouse North", "greenhouse south"]
     assert names(name="south") == ["greenhouse south"]
     assert names(name="zzz") == []

@@ -6,7 +6,7 @@ import json
 import secrets
 import urllib.parse
 
-from iotcloud_emulator.common import HttpError, Response, error_id, JSON_TYPE
+from iotcloud_emulator.common import JSON_TYPE, HttpError, Response, error_id
 
 
 def _b64(data):

@@ -1,9 +1,8 @@
 """Arduino things and properties: their API shapes and the read endpoints that name->id
 resolution needs, plus the linked-variable and template-variable views of a property."""
 
-from iotcloud_emulator.common import HttpError, Response, is_uuid, parse_bool
+from iotcloud_emulator.common import HttpError, Response, is_uuid, parse_bool, rfc3339
 from iotcloud_emulator.state import SEED_TIME, TZ_UNTIL
-from iotcloud_emulator.common import rfc3339
 
 THING_TYPE = "application/vnd.arduino.thing+json"
 THINGS_TYPE = "application/vnd.arduino.thing+json; type=collection"

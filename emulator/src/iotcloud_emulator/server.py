@@ -12,8 +12,7 @@ import traceback
 import urllib.parse
 
 from iotcloud_emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro
-from iotcloud_emulator.common import (HttpError, Response, RATE_LIMIT_TEXT, GOA_CODES, goa_error,
-                                   qubitro_error)
+from iotcloud_emulator.common import GOA_CODES, RATE_LIMIT_TEXT, HttpError, Response, goa_error, qubitro_error
 from iotcloud_emulator.request import Request
 from iotcloud_emulator.state import State
 

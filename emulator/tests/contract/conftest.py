@@ -3,6 +3,7 @@ reset before each test, and clients whose every exchange is checked against the 
 document (no hard-coded ids beyond the documented organizations and users)."""
 
 import pytest
+
 from contract_support import TIMEOUT, fetch_token
 
 

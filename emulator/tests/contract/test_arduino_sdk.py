@@ -15,13 +15,27 @@ from contract_support import ACME, ALICE, BOB, GLOBEX, control, fetch_token
 iot_api_client = pytest.importorskip("iot_api_client")
 from iot_api_client.api.dashboards_v2_api import DashboardsV2Api  # noqa: E402
 from iot_api_client.api.things_v2_api import ThingsV2Api  # noqa: E402
-from iot_api_client.exceptions import (BadRequestException, ForbiddenException,  # noqa: E402
-                                       NotFoundException, UnauthorizedException)
-from iot_api_client.models import (ArduinoDashboardshare, ArduinoDashboardv2,  # noqa: E402
-                                   ArduinoDashboardv2template, ArduinoThing,
-                                   ArduinoTimezone, ArduinoVariableslinks, Clone,
-                                   Dashboardshare, Dashboardv2, Override, Sharerequest, Widget,
-                                   Widgetlink)
+from iot_api_client.exceptions import (  # noqa: E402
+    BadRequestException,
+    ForbiddenException,
+    NotFoundException,
+    UnauthorizedException,
+)
+from iot_api_client.models import (  # noqa: E402
+    ArduinoDashboardshare,
+    ArduinoDashboardv2,
+    ArduinoDashboardv2template,
+    ArduinoThing,
+    ArduinoTimezone,
+    ArduinoVariableslinks,
+    Clone,
+    Dashboardshare,
+    Dashboardv2,
+    Override,
+    Sharerequest,
+    Widget,
+    Widgetlink,
+)
 
 
 class Sdk(object):

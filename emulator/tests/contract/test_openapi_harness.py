@@ -9,8 +9,7 @@ import pytest
 from requests.structures import CaseInsensitiveDict
 
 from contract_support import ACME
-from openapi_harness import (SPEC_ENV, ContractChecker, ContractError,
-                                            OpenAPIRequest, spec_path)
+from openapi_harness import SPEC_ENV, ContractChecker, ContractError, OpenAPIRequest, spec_path
 
 SPEC = spec_path()
 if not SPEC.is_file():
