@@ -18,10 +18,10 @@ PERSONAL_TEMP = "c3000000-0000-4000-8000-000000000011"
 class Api(object):
     """A requests session bound to the emulator, with a token for one organization."""
 
-    def __init__(self, url, org=None, header=True):
+    def __init__(self, url, org=None, header=True, credentials=None):
         self.url = url
         self.session = requests.Session()
-        form = dict(DEMO, grant_type="client_credentials",
+        form = dict(credentials or DEMO, grant_type="client_credentials",
                     audience="https://api2.arduino.cc/iot")
         if org:
             form["organization_id"] = org

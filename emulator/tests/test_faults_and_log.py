@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from helpers import ACME_TEMP, Api, widget
-from iotcloud_emulator.seed import ACME
+from iotcloud_emulator.seed import ACME, ALICE
 
 LIST = "/iot/v2/dashboards"
 
@@ -114,10 +114,23 @@ def test_rate_limit_with_retry_after(emu, reset, control):
     assert resp.status_code == 429 and resp.text == "You have reached maximum request limit."
     assert resp.headers["Content-Type"].startswith("text/plain")
     assert resp.headers["Retry-After"] == "1"
-    # per token: another client is not affected
-    assert Api(emu.url, ACME).get(LIST).status_code == 200
+    # per account: a fresh token of the same account is refused too
+    assert Api(emu.url, ACME).get(LIST).status_code == 429
     control("post", "clock", json={"advance": 1.0})
     assert api.get(LIST).status_code == 200
+
+
+def test_rate_limit_is_per_account(emu, reset, control):
+    other = {"client_id": "other-client", "client_secret": "other-secret"}
+    reset({"rate_limit": {"per_second": 1},
+           "clients": [dict(other, user_id=ALICE, organizations=[ACME])]})
+    control("post", "clock", json={"frozen": True})
+    demo = Api(emu.url, ACME)
+    assert [demo.get(LIST).status_code for _ in range(2)] == [200, 429]
+    # another account (alice's client) has a window of its own
+    alice = Api(emu.url, ACME, credentials=other)
+    assert [alice.get(LIST).status_code for _ in range(2)] == [200, 429]
+    assert Api(emu.url).get(LIST).status_code == 429   # demo's personal space: the same account
 
 
 def test_rate_limit_without_retry_after(emu, reset, control):

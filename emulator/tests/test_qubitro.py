@@ -64,24 +64,27 @@ def test_not_found(qb):
 
 def test_invite_and_its_validation(qb, control):
     path = "/v2/dashboards/%s/invite" % FARM_DASH
-    ok = qb("post", path, json={"users": [{"email": "ann@example.com", "role": "readonly"}],
+    ok = qb("post", path, json={"users": [{"email": "alice@example.com", "role": "readonly"}],
                                 "groups": [{"id": OPERATORS, "role": "role_5f2a"}]})
     assert ok.status_code == 200
     assert ok.json() == {"success": True, "action": "invite to dashboard", "status": 200,
                          "message": "Dashboard invitation sent successfully."}
-    assert_qb_error(qb("post", path, json={"users": [{"email": "ann@example.com",
+    assert_qb_error(qb("post", path, json={"users": [{"email": "alice@example.com",
                                                       "role": "superuser"}]}), 400, "superuser")
     assert_qb_error(qb("post", path, json={"users": [{"email": "not-an-email",
                                                       "role": "admin"}]}), 400, "email")
     assert_qb_error(qb("post", path, json={"groups": [{"id": "ffffffffffffffffffffffff",
                                                        "role": "admin"}]}), 400, "group")
+    assert_qb_error(qb("post", path, json={"users": [{"email": "ann@example.com",
+                                                      "role": "admin"}]}), 400,
+                    "ann@example.com is not a member of the organization")
     assert_qb_error(qb("post", path, json={}), 400)
     assert_qb_error(qb("post", path, data="{oops"), 400)
     assert_qb_error(qb("post", "/v2/dashboards/e5000000-0000-4000-8000-0000000000ff/invite",
                        json={"users": [{"email": "a@b.co", "role": "admin"}]}), 404)
     invites = control("get", "state").json()["qubitro"]["invites"]
     assert len(invites) == 1 and invites[0]["dashboard_id"] == FARM_DASH
-    assert invites[0]["users"] == [{"email": "ann@example.com", "role": "readonly"}]
+    assert invites[0]["users"] == [{"email": "alice@example.com", "role": "readonly"}]
 
 
 def test_plan_without_groups(qb, reset):
@@ -89,4 +92,28 @@ def test_plan_without_groups(qb, reset):
     assert_qb_error(qb("get", "/v2/organization/groups"), 403)
     path = "/v2/dashboards/%s/invite" % FARM_DASH
     assert_qb_error(qb("post", path, json={"groups": [{"id": OPERATORS, "role": "admin"}]}), 403)
-    assert qb("post", path, json={"users": [{"email": "a@b.co", "role": "owner"}]}).ok
+    assert qb("post", path, json={"users": [{"email": "Ops@Example.com", "role": "owner"}]}).ok
+
+
+def test_members_of_a_seed(qb, reset):
+    reset({"qubitro": {"members": ["ann@example.com"]}})
+    path = "/v2/dashboards/%s/invite" % FARM_DASH
+    assert qb("post", path, json={"users": [{"email": "ann@example.com", "role": "readonly"}]}).ok
+    reset({"extends_default": False, "qubitro": {"api_keys": ["QB_demo"],
+                                                 "dashboards": [{"id": FARM_DASH, "name": "F"}]}})
+    assert_qb_error(qb("post", path, json={"users": [{"email": "ops@example.com",
+                                                      "role": "readonly"}]}), 400, "not a member")
+
+
+def test_rate_limit_answers_in_qubitro_form(qb, reset, control):
+    reset({"rate_limit": {"per_second": 1, "retry_after": 2}})
+    control("post", "clock", json={"frozen": True})
+    assert qb("get", "/v2/projects").status_code == 200
+    resp = qb("get", "/v2/projects")
+    assert resp.status_code == 429 and resp.headers["Retry-After"] == "2"
+    assert resp.headers["Content-Type"] == "application/json"
+    assert resp.json() == {"success": False, "action": "request",
+                           "message": "Too many requests, please try again later"}
+    # an injected 429 without a body takes the same form
+    control("post", "faults", json={"path": "^/v2/dashboards$", "status": 429})
+    assert qb("get", "/v2/dashboards").json()["success"] is False

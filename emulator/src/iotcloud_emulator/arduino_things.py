@@ -1,6 +1,8 @@
 """Arduino things and properties: their API shapes and the read endpoints that name->id
 resolution needs, plus the linked-variable and template-variable views of a property."""
 
+import re
+
 from iotcloud_emulator.common import HttpError, Response, is_uuid, parse_bool, rfc3339
 from iotcloud_emulator.state import SEED_TIME, TZ_UNTIL
 
@@ -8,6 +10,7 @@ THING_TYPE = "application/vnd.arduino.thing+json"
 THINGS_TYPE = "application/vnd.arduino.thing+json; type=collection"
 PROPERTY_TYPE = "application/vnd.arduino.property+json"
 PROPERTIES_TYPE = "application/vnd.arduino.property+json; type=collection"
+TAG_RE = re.compile(r"^[a-zA-Z0-9_.@-]+:[a-zA-Z0-9_.@-]+$")
 
 
 def timezone(thing):
@@ -25,8 +28,10 @@ def render_property(thing, prop):
         "thing_name": thing["name"], "update_strategy": prop.get("update_strategy", "ON_CHANGE"),
         "update_parameter": 0.0, "persist": True, "linked_to_trigger": False, "tag": prop["tag"],
         "created_at": created, "updated_at": created, "value_updated_at": created,
-        "last_value": prop.get("last_value"),
     }
+    # A property that never reported has no last value: the field is left out, never null.
+    if prop.get("last_value") is not None:
+        body["last_value"] = prop["last_value"]
     return body
 
 
@@ -41,6 +46,8 @@ def render_thing(thing, with_properties):
     }
     if thing.get("organization_id"):
         body["organization_id"] = thing["organization_id"]
+    if thing.get("deleted"):
+        body["deleted_at"] = created
     if thing.get("device_id"):
         body["device_id"] = thing["device_id"]
         body["device_name"] = thing.get("device_name") or thing["name"]
@@ -76,10 +83,13 @@ def linked_variable(req, prop_id):
     thing, prop = find_property(req.state, prop_id)
     if thing is None:
         return None
-    return {"id": prop["id"], "name": prop["name"], "variable_name": prop["variable_name"],
+    body = {"id": prop["id"], "name": prop["name"], "variable_name": prop["variable_name"],
             "thing_id": thing["id"], "thing_name": thing["name"], "type": prop["type"],
-            "permission": prop["permission"], "last_value": prop.get("last_value"),
-            "last_value_updated_at": rfc3339(SEED_TIME), "thing_timezone": timezone(thing)}
+            "permission": prop["permission"], "thing_timezone": timezone(thing)}
+    if prop.get("last_value") is not None:
+        body["last_value"] = prop["last_value"]
+        body["last_value_updated_at"] = rfc3339(SEED_TIME)
+    return body
 
 
 def template_variable(req, prop_id):
@@ -94,7 +104,8 @@ def template_variable(req, prop_id):
 
 def _visible_thing(req, thing_id):
     thing = req.state.things.get(thing_id.lower()) if is_uuid(thing_id) else None
-    if thing is None or not req.state.visible(thing, req.organization, req.user_id):
+    if thing is None or thing.get("deleted") or not req.state.visible(thing, req.organization,
+                                                                       req.user_id):
         raise HttpError(404, "thing %s not found" % thing_id, "not_found")
     return thing
 
@@ -107,18 +118,44 @@ def _multi(req, name):
     return values
 
 
+def _tags(req):
+    """The `tags` filter: `key:value` items that must all match the thing's tags."""
+    wanted = []
+    for raw in req.query.get("tags", []):
+        for item in (v.strip() for v in raw.split(",")):
+            if len(item) > 129 or not TAG_RE.match(item):
+                raise HttpError(400, "invalid value %r for query parameter tags: expected "
+                                "key:value (%s)" % (item, TAG_RE.pattern), "invalid_pattern")
+            wanted.append(tuple(item.split(":", 1)))
+    return wanted
+
+
+def _listed(req, thing, across_users):
+    if thing.get("organization_id") != req.organization:
+        return False
+    # In the personal space only the caller's things, unless `across_user_ids` asks for all.
+    return across_users or req.state.visible(thing, req.organization, req.user_id)
+
+
 def list_things(req):
-    """GET /iot/v2/things (`show_properties`, `ids`, `device_id`)."""
+    """GET /iot/v2/things (`show_properties`, `ids`, `device_id`, `tags`, `show_deleted`,
+    `across_user_ids`)."""
     show = parse_bool(req.arg("show_properties") or "false", "show_properties")
+    deleted = parse_bool(req.arg("show_deleted") or "false", "show_deleted")
+    across_users = parse_bool(req.arg("across_user_ids") or "false", "across_user_ids")
     ids = _multi(req, "ids")
+    tags = _tags(req)
     device = (req.arg("device_id") or "").lower()
     result = []
     for thing in req.state.things.values():
-        if not req.state.visible(thing, req.organization, req.user_id):
+        if not _listed(req, thing, across_users) or (thing.get("deleted") and not deleted):
             continue
         if ids and thing["id"].lower() not in ids:
             continue
         if device and (thing.get("device_id") or "").lower() != device:
+            continue
+        have = thing.get("tags") or {}
+        if any(str(have.get(key)) != value for key, value in tags):
             continue
         result.append(render_thing(thing, show))
     result.sort(key=lambda t: t["name"])

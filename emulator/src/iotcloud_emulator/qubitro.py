@@ -20,6 +20,11 @@ class QubitroError(HttpError):
         return qubitro_error(self.status, self.action, self.detail)
 
 
+def rate_limited(headers):
+    """Qubitro's own 429 body (its documentation shows no limit; the shape is its error body)."""
+    return qubitro_error(429, "request", "Too many requests, please try again later", headers)
+
+
 def authenticate(req, action):
     """`Authorization: Bearer QB_...` must name a key of the seed."""
     auth = req.header("Authorization") or ""
@@ -125,12 +130,17 @@ def invite(req):
     if not users and not groups:
         raise QubitroError(400, action, "give at least one user or group to invite")
     known_groups = set(g["id"] for g in qstate["groups"])
+    # Qubitro sends invites only to people who already belong to the organization.
+    members = set(m.lower() for m in qstate["members"])
     for i, user in enumerate(users):
         if not isinstance(user, dict):
             raise QubitroError(400, action, "users[%d] must be an object" % i)
         email = user.get("email")
         if not isinstance(email, str) or not EMAIL_RE.match(email):
             raise QubitroError(400, action, "users[%d]: invalid email format %r" % (i, email))
+        if email.lower() not in members:
+            raise QubitroError(400, action, "users[%d]: %s is not a member of the organization"
+                               % (i, email))
         _check_role(user.get("role"), "users[%d]" % i, action, qstate["custom_roles"])
     if groups and not qstate.get("groups_enabled", True):
         raise QubitroError(403, action, "Organization plan required for group invitations")

@@ -12,7 +12,7 @@ CAROL = "cccccccc-cccc-4ccc-8ccc-cccccccccccc"
 # Keys of the list sections and the field that identifies an item in each.
 LIST_KEYS = {"users": "id", "clients": "client_id", "organizations": "id", "things": "id",
              "dashboards": "id", "api_keys": None, "custom_roles": None, "projects": "id",
-             "groups": "id"}
+             "groups": "id", "members": None}
 
 
 def _prop(prefix, n, name, ptype, permission, last_value):
@@ -94,6 +94,9 @@ def _qubitro_seed():
         "groups_enabled": True,
         "api_keys": ["QB_demo"],
         "custom_roles": ["role_5f2a"],
+        # e-mails of the organization's members: the only people a dashboard invite can name
+        "members": ["ops@example.com", "alice@example.com", "bob@example.com",
+                    "carol@example.com"],
         "projects": [
             {"id": farm, "name": "Farm", "description": "Fields and weather",
              "tags": ["agri"], "devices": [_qdevice(1, "soil-sensor"), _qdevice(2, "weather-mast")]},
@@ -165,7 +168,8 @@ def build_seed(custom=None):
         seed = _merge_section(empty, custom)
         seed["qubitro"] = _merge_section(
             {"envelope": False, "groups_enabled": True, "api_keys": [], "custom_roles": [],
-             "projects": [], "groups": [], "dashboards": []}, custom.get("qubitro") or {})
+             "projects": [], "groups": [], "dashboards": [], "members": []},
+            custom.get("qubitro") or {})
         return seed
     base = default_seed()
     qubitro = custom.pop("qubitro", None) or {}

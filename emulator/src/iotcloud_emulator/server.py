@@ -45,12 +45,15 @@ def platform_of(path):
     return "emulator"
 
 
-def error_response(platform, status, detail, code=None, headers=None):
-    """The error body each platform uses."""
+def error_response(platform, status, detail, code=None, headers=None, state=None):
+    """The error body each platform uses; with the seed option `arduino.empty_404`, an Arduino
+    404 has none, as the document declares it."""
     if platform == "qubitro":
         return qubitro_error(status, "request", detail, headers)
     if platform == "control":
         return Response.json(status, {"error": detail}, headers=headers)
+    if status == 404 and state is not None and state.arduino.get("empty_404"):
+        return Response(404, b"", headers=headers)
     return goa_error(status, detail, code, headers)
 
 
@@ -69,15 +72,23 @@ def route(req, platform):
     if allowed:
         return error_response(platform, 405, "method %s not allowed on %s (allowed: %s)"
                               % (req.method, req.path, ", ".join(sorted(set(allowed))))), None
-    return error_response(platform, 404, "no route for %s %s" % (req.method, req.path)), None
+    return error_response(platform, 404, "no route for %s %s" % (req.method, req.path),
+                          state=req.state), None
 
 
-def rate_limited(state):
-    """The 429 the real API sends: a plain-text body, `Retry-After` only if the seed sets it."""
+def rate_limited(state, platform):
+    """The 429 each platform sends (Arduino's is plain text), `Retry-After` only if the seed
+    sets it."""
     headers = {}
     retry_after = (state.rate_limit or {}).get("retry_after")
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
+    return too_many_requests(platform, headers)
+
+
+def too_many_requests(platform, headers):
+    if platform == "qubitro":
+        return qubitro.rate_limited(headers)
     return Response.text(429, RATE_LIMIT_TEXT, headers)
 
 
@@ -90,19 +101,20 @@ def dispatch(req, platform):
     state = req.state
     with state.lock:
         try:
+            # Arduino counts requests per account, so a fresh token does not reset the window.
             if route_platform == "arduino" and req.path.rstrip("/") != TOKEN_PATH:
                 arduino_auth.authenticate(req)
-                if not state.rate_allows(req.token):
-                    return rate_limited(state)
+                if not state.rate_allows("arduino:%s" % req.user_id):
+                    return rate_limited(state, route_platform)
             elif route_platform == "qubitro":
                 qubitro.authenticate(req, "authenticate")
-                if not state.rate_allows(req.token):
-                    return rate_limited(state)
+                if not state.rate_allows("qubitro:%s" % req.token):
+                    return rate_limited(state, route_platform)
             return handler(req)
         except qubitro.QubitroError as exc:
             return exc.response()
         except HttpError as exc:
-            return error_response(route_platform, exc.status, exc.detail, exc.code)
+            return error_response(route_platform, exc.status, exc.detail, exc.code, state=state)
         except Exception:  # a bug in the emulator: answer 500 and say where
             traceback.print_exc(file=sys.stderr)
             return error_response(route_platform, 500, "internal emulator error")
@@ -120,7 +132,7 @@ def fault_response(rule, platform):
     if body is not None:
         return Response.json(status, body, headers=headers)
     if status == 429:
-        return Response.text(429, RATE_LIMIT_TEXT, headers)
+        return too_many_requests(platform, headers)
     if status < 400:
         return Response.empty(status)
     return error_response(platform, status, "injected fault (%s)" % GOA_CODES.get(status, status),

@@ -108,7 +108,7 @@ class State(object):
         data = copy.deepcopy(raw)
         for key, default in (("envelope", False), ("groups_enabled", True), ("api_keys", []),
                              ("custom_roles", []), ("projects", []), ("groups", []),
-                             ("dashboards", [])):
+                             ("dashboards", []), ("members", [])):
             data.setdefault(key, default)
         created = rfc3339(SEED_TIME)
         for project in data["projects"]:
@@ -183,8 +183,9 @@ class State(object):
             return None
 
     def rate_allows(self, key):
-        """Sliding one-second window per token on the emulator clock; refused requests
-        are not counted so that a client that waits gets through."""
+        """Sliding one-second window per account (`key`: the Arduino user, or the Qubitro API
+        key) on the emulator clock; refused requests are not counted so that a client that
+        waits gets through."""
         limit = self.rate_limit
         if not limit or not limit.get("per_second"):
             return True
@@ -227,6 +228,8 @@ class State(object):
 # The document marks these response fields optional; the default sends them, a seed may leave them out.
 ARDUINO_DIALECT = {
     "list_shared_with": True,   # false: GET /iot/v2/dashboards leaves out each dashboard's shared_with
+    # The document declares the 404 answers without a body; true sends them empty.
+    "empty_404": False,
 }
 
 

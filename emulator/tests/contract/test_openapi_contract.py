@@ -171,6 +171,11 @@ BAD_REQUESTS = [
      {"json": {"variables": ["fan"]}}, True),
     ("things-show-properties-not-boolean", "GET", "/iot/v2/things",
      {"params": {"show_properties": "maybe"}}, True),
+    ("things-show-deleted-not-boolean", "GET", "/iot/v2/things",
+     {"params": {"show_deleted": "maybe"}}, True),
+    ("things-across-user-ids-not-boolean", "GET", "/iot/v2/things",
+     {"params": {"across_user_ids": "maybe"}}, True),
+    ("things-tag-without-value", "GET", "/iot/v2/things", {"params": {"tags": "room"}}, True),
 ]
 
 NOT_FOUND = [
@@ -262,6 +267,18 @@ def test_bad_requests_get_a_400_goa_error(client, checker, ids, method, path, kw
 def test_missing_objects_get_a_404(client, checker, ids, method, path, kwargs):
     resp = client(ACME).call(method, fill(path, ids), **fill(kwargs, ids))
     assert resp.status_code == 404, resp.text
+    assert checker.seen[-1][1] == 404
+
+
+@pytest.mark.parametrize("method,path,kwargs", [c[1:] for c in NOT_FOUND],
+                         ids=[c[0] for c in NOT_FOUND])
+def test_the_seed_can_make_404s_empty_as_the_document_declares(emu, client, checker, ids, method,
+                                                               path, kwargs):
+    with emu.state.lock:
+        emu.state.arduino["empty_404"] = True
+    resp = client(ACME).call(method, fill(path, ids), **fill(kwargs, ids))
+    assert resp.status_code == 404 and resp.content == b""
+    assert "Content-Type" not in resp.headers
     assert checker.seen[-1][1] == 404
 
 
