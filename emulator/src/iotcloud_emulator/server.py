@@ -11,7 +11,7 @@ import time
 import traceback
 import urllib.parse
 
-from iotcloud_emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro
+from iotcloud_emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro, view
 from iotcloud_emulator.common import GOA_CODES, RATE_LIMIT_TEXT, HttpError, Response, goa_error, qubitro_error
 from iotcloud_emulator.request import Request
 from iotcloud_emulator.state import State
@@ -34,7 +34,7 @@ def _compile(routes, platform):
 
 
 ROUTES = (_compile(ARDUINO_ROUTES, "arduino") + _compile(qubitro.ROUTES, "qubitro")
-          + _compile(control.ROUTES, "control"))
+          + _compile(control.ROUTES + view.ROUTES, "control"))
 
 
 def platform_of(path):
