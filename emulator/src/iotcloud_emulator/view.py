@@ -9,7 +9,7 @@ from iotcloud_emulator.common import Response
 
 HTML_TYPE = "text/html; charset=utf-8"
 # Pixel sizes of one grid unit and of the gap, so a widget's place on screen follows its layout.
-CELL = 56
+CELL = 64
 GAP = 8
 MIN_COLUMNS = 12
 # Qubitro's API gives no widget layout: its widgets flow in tiles of this many units.
@@ -27,7 +27,7 @@ ul.boards { list-style: none; padding: 0; } ul.boards li { margin: 4px 0; }
   overflow: hidden; box-sizing: border-box; font-size: 12px; }
 .widget .name { font-weight: 600; font-size: 13px; display: block; }
 .widget .type { color: #00818a; display: block; margin-bottom: 4px; }
-.widget ul { margin: 0; padding-left: 14px; } .empty { color: #9aa5b1; font-style: italic; }
+.widget ul { margin: 0; padding-left: 14px; overflow-wrap: anywhere; } .empty { color: #9aa5b1; font-style: italic; }
 """ % {"cell": CELL, "gap": GAP}
 
 
