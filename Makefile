@@ -75,7 +75,7 @@ units: collection
 
 # The emulator package: linted, then its own tests (the demo's dashboard in Chromium among them).
 emulator-tests: venv
-	$(VENV)/bin/ruff check emulator
+	$(VENV)/bin/ruff check --no-cache emulator
 	$(PY) -m pytest -q -rs -p no:cacheprovider emulator/tests --ignore=emulator/tests/contract
 
 contract: venv

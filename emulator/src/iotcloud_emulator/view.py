@@ -27,7 +27,8 @@ ul.boards { list-style: none; padding: 0; } ul.boards li { margin: 4px 0; }
   overflow: hidden; box-sizing: border-box; font-size: 12px; }
 .widget .name { font-weight: 600; font-size: 13px; display: block; }
 .widget .type { color: #00818a; display: block; margin-bottom: 4px; }
-.widget ul { margin: 0; padding-left: 14px; overflow-wrap: anywhere; } .empty { color: #9aa5b1; font-style: italic; }
+.widget ul { margin: 0; padding-left: 14px; overflow-wrap: anywhere; }
+.empty { color: #9aa5b1; font-style: italic; }
 """ % {"cell": CELL, "gap": GAP}
 
 
