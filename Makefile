@@ -44,7 +44,7 @@ venv-oldest: $(VENV_OLDEST)/.stamp
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest --exclude=./tests/output \
-	    --exclude=./emulator \
+	    --exclude=./emulator --exclude=./.ruff_cache \
 	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
 	@# ansible-test runs in the build tree only, so the real templates go beside it (never into git).
