@@ -1,5 +1,7 @@
-"""Helpers of the emulator's own tests: ids of the default seed, an API session, a widget."""
+"""Helpers of the emulator's own tests: ids of the default seed, an API session, a widget, a process."""
 
+import contextlib
+import subprocess
 import uuid
 
 import requests
@@ -50,3 +52,18 @@ def widget(variables=(), **extra):
     return body
 
 
+
+
+@contextlib.contextmanager
+def running(command, **popen):
+    """An emulator process for the block; killed if still running after it, streams closed."""
+    proc = subprocess.Popen(command, **popen)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 import iotcloud_emulator
+from helpers import running
 from iotcloud_emulator.server import start_emulator
 
 PACKAGE = os.path.dirname(os.path.abspath(iotcloud_emulator.__file__))
@@ -20,10 +21,9 @@ SCRIPT = os.path.join(os.path.dirname(sys.executable), "iotcloud-emulator")
 
 def test_command_line_port_file_and_sigterm(tmp_path):
     port_file = tmp_path / "port"
-    proc = subprocess.Popen([SCRIPT, "--host", "127.0.0.1",
-                             "--port", "0", "--port-file", str(port_file)], cwd=str(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+    with running([SCRIPT, "--host", "127.0.0.1", "--port", "0", "--port-file", str(port_file)],
+                 cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                 text=True) as proc:
         first = proc.stdout.readline().strip()
         assert first.startswith("iotcloud emulator listening on http://127.0.0.1:"), first
         deadline = time.monotonic() + 10
@@ -35,22 +35,15 @@ def test_command_line_port_file_and_sigterm(tmp_path):
         assert resp.json() == {"ok": True}
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
     assert sorted(os.listdir(tmp_path)) == ["port"]
 
 
 def test_command_line_seed_file(tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text('{"token_ttl": 7}')
-    proc = subprocess.Popen([sys.executable, "-m", "iotcloud_emulator", "--port", "0", "--seed",
-                             str(seed)], cwd=str(tmp_path), stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    try:
+    with running([sys.executable, "-m", "iotcloud_emulator", "--port", "0", "--seed", str(seed)],
+                 cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                 text=True) as proc:
         url = proc.stdout.readline().strip().rsplit(" ", 1)[-1]
         form = {"grant_type": "client_credentials", "client_id": "demo-client",
                 "client_secret": "demo-secret"}
@@ -58,11 +51,6 @@ def test_command_line_seed_file(tmp_path):
                              timeout=10).json()["expires_in"] == 7
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
 
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is needed to make a test cert")

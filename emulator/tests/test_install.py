@@ -10,6 +10,8 @@ import time
 
 import requests
 
+from helpers import running
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -41,10 +43,9 @@ def test_a_fresh_venv_serves_both_clouds(tmp_path):
                                              "--help", cwd=str(tmp_path), env=env)
 
     port_file = tmp_path / "port"
-    proc = subprocess.Popen([str(fresh / "bin" / "iotcloud-emulator"), "--port", "0", "--port-file",
-                             str(port_file)], cwd=str(tmp_path), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
+    with running([str(fresh / "bin" / "iotcloud-emulator"), "--port", "0", "--port-file",
+                  str(port_file)], cwd=str(tmp_path), env=env, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL) as proc:
         deadline = time.monotonic() + 30
         while not port_file.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -61,8 +62,3 @@ def test_a_fresh_venv_serves_both_clouds(tmp_path):
         assert "Qubitro" in requests.get(url + "/_emulator/view/", timeout=10).text
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
