@@ -25,7 +25,7 @@ help:
 	@echo "make test      sanity, unit, contract, emulator and integration tests"
 	@echo "make emulator  run the emulator in the foreground (PORT=8765, TLS_CERT=, TLS_KEY=)"
 
-$(VENV)/.stamp: requirements-dev.txt
+$(VENV)/.stamp: requirements-dev.txt emulator/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -U pip
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
@@ -44,7 +44,7 @@ venv-oldest: $(VENV_OLDEST)/.stamp
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest --exclude=./tests/output \
-	    --exclude=./tests/emulator --exclude=./tests/contract --exclude=./tests/__init__.py \
+	    --exclude=./emulator --exclude=./.ruff_cache \
 	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
 	@# ansible-test runs in the build tree only, so the real templates go beside it (never into git).
@@ -61,7 +61,7 @@ collection: venv
 	done
 
 emulator: venv
-	$(PY) -m tests.emulator --host 127.0.0.1 --port $(PORT) \
+	$(VENV)/bin/iotcloud-emulator --host 127.0.0.1 --port $(PORT) \
 	  $(if $(TLS_CERT),--tls-cert $(TLS_CERT)) $(if $(TLS_KEY),--tls-key $(TLS_KEY))
 
 demo: venv
@@ -73,12 +73,14 @@ sanity: collection
 units: collection
 	cd $(COLL) && $(CURDIR)/$(VENV)/bin/ansible-test units $(ANSIBLE_TEST_ARGS)
 
+# The emulator package: linted, then its own tests (the demo's dashboard in Chromium among them).
 emulator-tests: venv
-	$(PY) -m pytest -q -p no:cacheprovider tests/emulator
+	$(VENV)/bin/ruff check --no-cache emulator
+	$(PY) -m pytest -q -rs -p no:cacheprovider emulator/tests --ignore=emulator/tests/contract
 
 contract: venv
 	ARDUINO_OPENAPI_SPEC=$${ARDUINO_OPENAPI_SPEC:-$(REFERENCE)/arduino-iot-openapi-v3.2.0.yaml} \
-	  $(PY) -m pytest -q -rs -p no:cacheprovider tests/contract
+	  $(PY) -m pytest -q -rs -p no:cacheprovider emulator/tests/contract
 
 integration: collection
 	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV)/bin/ansible-test $(ANSIBLE_TEST_ARGS)

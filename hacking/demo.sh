@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs playbooks/demo.yml against the emulator at $EMULATOR_URL: in check mode on the fresh emulator
 # (it must write nothing), then twice: the first run builds the dashboards, the second shows that
-# nothing changes.
+# nothing changes. It ends with the URL of the emulator's view of the dashboards; on a terminal the
+# emulator keeps serving it until Enter is pressed (DEMO_WAIT=0: never wait, DEMO_WAIT=1: always wait).
 #   hacking/demo.sh VENV
 set -euo pipefail
 venv=$1
@@ -49,3 +50,11 @@ print('demo: the second run sent %d requests (%s), %d writes' % (
 sys.exit(1 if writes else 0)
 PY
 echo "demo: second run reported changed=0"
+wait=${DEMO_WAIT:-}
+if [ -z "$wait" ]; then [ -t 0 ] && wait=1 || wait=0; fi
+if [ "$wait" = 1 ]; then
+  echo "demo: see the dashboards at $EMULATOR_URL/_emulator/view/ (press Enter to stop the emulator)"
+  read -r _ || true
+else
+  echo "demo: see the dashboards at $EMULATOR_URL/_emulator/view/"
+fi

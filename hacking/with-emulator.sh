@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts the emulator on a free loopback port, runs a command with EMULATOR_URL set, then stops it.
+# PYTHON is the interpreter of a venv where the iotcloud-emulator package is installed (.venv).
 #   hacking/with-emulator.sh PYTHON -- COMMAND [ARGS...]
 set -euo pipefail
 python=$1; shift
 [ "${1:-}" = "--" ] && shift
-root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 cleanup() {
   if [ -n "${emu_pid:-}" ] && kill -0 "$emu_pid" 2>/dev/null; then
@@ -14,7 +14,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-(cd "$root" && exec "$python" -m tests.emulator --host 127.0.0.1 --port 0 --port-file "$tmp/port") \
+"$python" -m iotcloud_emulator --host 127.0.0.1 --port 0 --port-file "$tmp/port" \
   >"$tmp/emulator.log" 2>&1 &
 emu_pid=$!
 for _ in $(seq 1 100); do
