@@ -27,14 +27,16 @@ PYTHON_TOOLS ?= $(shell hacking/find-python.sh 3.11)
 # Python that core supports), only the Python-dependent sanity tests (compile, import) on the others;
 # units on every core; integration on the oldest and the newest.
 MATRIX      := sanity-$(OLDEST_CORE) sanity-versions-2.20 sanity-versions-2.21 \
-               units-2.19 units-2.20 units-2.21 integration-2.19 integration-2.21
+               units-$(OLDEST_CORE) units-2.20 units-2.21 integration-$(OLDEST_CORE) integration-2.21
+# Every run the matrix can do, for make units-2.20 and the like.
+MATRIX_ALL  := $(foreach suite,sanity sanity-versions units integration,$(addprefix $(suite)-,$(CORES)))
 # Parallel jobs of make test; each matrix run works in its own copy of the collection tree.
 JOBS        ?= 2
 # The integration targets that read the reference folder (make test-no-reference runs them without it).
 REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tests/integration/targets 2>/dev/null),$(word 4,$(subst /, ,$(f)))))
 
 .PHONY: help venv collection emulator demo test test-suites test-no-reference sanity units contract \
-        emulator-tests integration build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX)
+        emulator-tests integration build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
 
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
@@ -100,16 +102,16 @@ core_python = $(PYTHON_$(subst .,_,$(1)))
 core_venv   = $(if $(filter $(OLDEST_CORE),$(1)),$(CURDIR)/$(VENV),$$(hacking/venv.sh core-$(1) \
               "$(or $(call core_python,$(1)),$(error no Python for ansible-core $(1): install it or set PYTHON_$(subst .,_,$(1))=))"))
 
-sanity-%: collection
+$(filter sanity-2%,$(MATRIX_ALL)): sanity-%: collection
 	hacking/matrix.sh sanity $* "$(call core_venv,$*)" $(COLL)
 
-sanity-versions-%: collection
+$(filter sanity-versions-%,$(MATRIX_ALL)): sanity-versions-%: collection
 	hacking/matrix.sh sanity-versions $* "$(call core_venv,$*)" $(COLL)
 
-units-%: collection
+$(filter units-%,$(MATRIX_ALL)): units-%: collection
 	hacking/matrix.sh units $* "$(call core_venv,$*)" $(COLL)
 
-integration-%: collection
+$(filter integration-%,$(MATRIX_ALL)): integration-%: collection
 	REFERENCE=$(REFERENCE) hacking/matrix.sh integration $* "$(call core_venv,$*)" $(COLL) $(TARGETS)
 
 # The tools venv: antsibull-docs, Sphinx, ansible-lint, ansible-builder (hacking/venvs/tools.txt).

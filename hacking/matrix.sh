@@ -23,6 +23,8 @@ work="$(dirname "$(dirname "$(dirname "$coll")")")/matrix/$suite-$core"
 rm -rf "$work" && mkdir -p "$work/ansible_collections/iotcloud"
 cp -a "$coll" "$work/ansible_collections/iotcloud/dashboards"
 copy="$work/ansible_collections/iotcloud/dashboards"
+# Build output and ansible-lint's cache are no part of the collection (galaxy.yml build_ignore).
+rm -rf "$copy/build" "$copy/.ansible"
 
 # ansible-test --venv downloads a pip bootstrap script unless it is cached: put the offline stand-in there.
 pip_version=$("$venv/bin/python" -c "import re, ansible_test, pathlib
