@@ -18,8 +18,8 @@ attributes:
   platform:
     platforms: posix
     details:
-      - Runs wherever Python and C(requests) are, usually the controller (C(hosts: localhost));
-        the host is only where the API requests leave from.
+      - Runs wherever Python and C(requests) are, usually the controller (C(hosts=localhost)); the
+        host is only where the API requests leave from.
 '''
 
     # Every module that takes the connection options: module_defaults sets them once for the group.

@@ -54,3 +54,22 @@ def test_requires_ansible_matches_the_oldest_core_that_make_test_runs():
     # .venv (requirements-dev.txt) is where make test runs the oldest core.
     assert len(pins) == 1 and pins[0].split('.')[:2] == oldest.split('.'), (
         'requirements-dev.txt pins ansible-core %s, but the oldest core is %s' % (pins, oldest))
+
+
+def _documentation(module):
+    """The DOCUMENTATION YAML of a module file, read without importing it."""
+    import ast
+    with open(os.path.join(ROOT, 'plugins', 'modules', module + '.py')) as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == ['DOCUMENTATION']:
+            return yaml.safe_load(node.value.value)
+    raise AssertionError('%s has no DOCUMENTATION' % module)
+
+
+def test_every_module_of_the_all_group_documents_its_membership():
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml')) as handle:
+        group = yaml.safe_load(handle)['action_groups']['all']
+    fragment = 'iotcloud.dashboards.attributes.action_group'
+    missing = [name for name in group if fragment not in _documentation(name).get('extends_documentation_fragment', [])]
+    assert missing == [], 'modules of action group all without %s: %s' % (fragment, missing)
