@@ -25,13 +25,15 @@ PYTHON_2_21 ?= $(shell hacking/find-python.sh 3.13)
 PYTHON_TOOLS ?= $(shell hacking/find-python.sh 3.11)
 # What make test runs: full sanity once on the oldest core (its multi-version tests on every installed
 # Python that core supports), only the Python-dependent sanity tests (compile, import) on the others;
-# units on every core; integration on the oldest and the newest.
-MATRIX      := sanity-$(OLDEST_CORE) sanity-versions-2.20 sanity-versions-2.21 \
-               units-$(OLDEST_CORE) units-2.20 units-2.21 integration-$(OLDEST_CORE) integration-2.21
+# units on every core; integration on the oldest and the newest. Longest first: make starts jobs in
+# this order, and the sanity runs, which take turns (they share ansible-test's venvs), come apart.
+MATRIX      := integration-$(OLDEST_CORE) integration-2.21 sanity-$(OLDEST_CORE) \
+               units-$(OLDEST_CORE) units-2.20 units-2.21 sanity-versions-2.20 sanity-versions-2.21
 # Every run the matrix can do, for make units-2.20 and the like.
 MATRIX_ALL  := $(foreach suite,sanity sanity-versions units integration,$(addprefix $(suite)-,$(CORES)))
-# Parallel jobs of make test; each matrix run works in its own copy of the collection tree.
-JOBS        ?= 2
+# Parallel jobs of make test; each matrix run works in its own copy of the collection tree. Three on two
+# cores: integration runs spend part of their time waiting (rate limits, retry back-off).
+JOBS        ?= 3
 # The integration targets that read the reference folder (make test-no-reference runs them without it).
 REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tests/integration/targets 2>/dev/null),$(word 4,$(subst /, ,$(f)))))
 
@@ -41,7 +43,7 @@ REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tes
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
 	@echo "make test      sanity, unit, contract, emulator and integration tests on every supported core,"
-	@echo "               docs and ansible-lint checks, the execution environment context (JOBS=2 in parallel)"
+	@echo "               docs and ansible-lint checks, the execution environment context (JOBS=3 in parallel)"
 	@echo "make docs      the docs site into build/docs/html"
 	@echo "make units-2.21, sanity-versions-2.20, integration-2.21 ...  one run of the version matrix"
 	@echo "make emulator  run the emulator in the foreground (PORT=8765, TLS_CERT=, TLS_KEY=)"
