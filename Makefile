@@ -3,10 +3,7 @@
 
 PYTHON      ?= python3.11
 VENV        := .venv
-VENV_OLDEST := .venv-oldest
 PY          := $(VENV)/bin/python
-# The oldest ansible-core that meta/runtime.yml claims; `make test` runs units and integration on it too.
-OLDEST_CORE ?= ansible-core==2.16.19
 PORT        ?= 8765
 TLS_CERT    ?=
 TLS_KEY     ?=
@@ -17,12 +14,38 @@ ANSIBLE_TEST_ARGS ?= --venv --python 3.11 --color no
 # The shared reference folder (OpenAPI document, real templates); read in place, never copied into the repo.
 REFERENCE   ?= $(abspath $(CURDIR)/../shared/reference)
 
-.PHONY: help venv venv-oldest collection emulator demo test sanity units contract emulator-tests \
-        integration test-oldest build galaxy-check clean
+# Supported versions. meta/runtime.yml's requires_ansible is OLDEST_CORE (tests/unit/test_runtime.py
+# checks it). OLDEST_CORE runs in .venv (requirements-dev.txt, Python 3.11); each newer core in a venv of
+# hacking/venvs/core-<core>.txt, cached by requirements hash (hacking/venv.sh), on the Python named
+# here. PYTHON_2_21=/path/to/python3.13 (and so on) overrides the interpreter hacking/find-python.sh finds.
+OLDEST_CORE := 2.19
+CORES       := 2.19 2.20 2.21
+PYTHON_2_20 ?= $(shell hacking/find-python.sh 3.12)
+PYTHON_2_21 ?= $(shell hacking/find-python.sh 3.13)
+PYTHON_TOOLS ?= $(shell hacking/find-python.sh 3.11)
+# What make test runs: full sanity once on the oldest core (its multi-version tests on every installed
+# Python that core supports), only the Python-dependent sanity tests (compile, import) on the others;
+# units on every core; integration on the oldest and the newest. Longest first: make starts jobs in
+# this order, and the sanity runs, which take turns (they share ansible-test's venvs), come apart.
+MATRIX      := integration-$(OLDEST_CORE) integration-2.21 sanity-$(OLDEST_CORE) \
+               units-$(OLDEST_CORE) units-2.20 units-2.21 sanity-versions-2.20 sanity-versions-2.21
+# Every run the matrix can do, for make units-2.20 and the like.
+MATRIX_ALL  := $(foreach suite,sanity sanity-versions units integration,$(addprefix $(suite)-,$(CORES)))
+# Parallel jobs of make test; each matrix run works in its own copy of the collection tree. Three on two
+# cores: integration runs spend part of their time waiting (rate limits, retry back-off).
+JOBS        ?= 3
+# The integration targets that read the reference folder (make test-no-reference runs them without it).
+REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tests/integration/targets 2>/dev/null),$(word 4,$(subst /, ,$(f)))))
+
+.PHONY: help venv collection emulator demo test test-suites test-no-reference sanity units contract \
+        emulator-tests integration build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
 
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
-	@echo "make test      sanity, unit, contract, emulator and integration tests"
+	@echo "make test      sanity, unit, contract, emulator and integration tests on every supported core,"
+	@echo "               docs and ansible-lint checks, the execution environment context (JOBS=3 in parallel)"
+	@echo "make docs      the docs site into build/docs/html"
+	@echo "make units-2.21, sanity-versions-2.20, integration-2.21 ...  one run of the version matrix"
 	@echo "make emulator  run the emulator in the foreground (PORT=8765, TLS_CERT=, TLS_KEY=)"
 
 $(VENV)/.stamp: requirements-dev.txt emulator/pyproject.toml
@@ -32,13 +55,6 @@ $(VENV)/.stamp: requirements-dev.txt emulator/pyproject.toml
 	touch $@
 
 venv: $(VENV)/.stamp
-
-$(VENV_OLDEST)/.stamp: Makefile
-	test -x $(VENV_OLDEST)/bin/python || $(PYTHON) -m venv $(VENV_OLDEST) || python3 -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/python -m pip install --disable-pip-version-check -q "$(OLDEST_CORE)" requests
-	touch $@
-
-venv-oldest: $(VENV_OLDEST)/.stamp
 
 # A copy of the collection where ansible-test wants it, plus the offline pip bootstrap stand-in.
 collection: venv
@@ -85,12 +101,58 @@ contract: venv
 integration: collection
 	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
 
-test-oldest: venv-oldest collection
-	cd $(COLL) && $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test units $(ANSIBLE_TEST_ARGS)
-	REFERENCE=$(REFERENCE) hacking/with-emulator.sh $(PY) -- hacking/ansible-test-integration.sh $(COLL) $(CURDIR)/$(VENV_OLDEST)/bin/ansible-test $(ANSIBLE_TEST_ARGS)
+# The venv of a core: .venv for the oldest, else a cached one on PYTHON_<core> (built on first use).
+core_python = $(PYTHON_$(subst .,_,$(1)))
+core_venv   = $(if $(filter $(OLDEST_CORE),$(1)),$(CURDIR)/$(VENV),$$(hacking/venv.sh core-$(1) \
+              "$(or $(call core_python,$(1)),$(error no Python for ansible-core $(1): install it or set PYTHON_$(subst .,_,$(1))=))"))
 
-test: sanity units emulator-tests contract galaxy-check integration test-oldest
-	@echo "make test: all suites passed"
+$(filter sanity-2%,$(MATRIX_ALL)): sanity-%: collection
+	hacking/matrix.sh sanity $* "$(call core_venv,$*)" $(COLL)
+
+$(filter sanity-versions-%,$(MATRIX_ALL)): sanity-versions-%: collection
+	hacking/matrix.sh sanity-versions $* "$(call core_venv,$*)" $(COLL)
+
+$(filter units-%,$(MATRIX_ALL)): units-%: collection
+	hacking/matrix.sh units $* "$(call core_venv,$*)" $(COLL)
+
+$(filter integration-%,$(MATRIX_ALL)): integration-%: collection
+	REFERENCE=$(REFERENCE) hacking/matrix.sh integration $* "$(call core_venv,$*)" $(COLL) $(TARGETS)
+
+# The tools venv: antsibull-docs, Sphinx, ansible-lint, ansible-builder (hacking/venvs/tools.txt).
+TOOLS = $$(hacking/venv.sh tools "$(PYTHON_TOOLS)")
+
+tools:
+	@hacking/venv.sh tools "$(PYTHON_TOOLS)" >/dev/null
+
+# The plugin and extra docs are valid (what galaxy-importer and docs.ansible.com check).
+docs-lint: tools
+	hacking/docs-lint.sh "$(TOOLS)"
+
+# ansible-lint production profile over every playbook, role and integration target.
+lint: tools
+	hacking/lint.sh "$(TOOLS)"
+
+# ansible-builder create, offline, with this collection: the context has it, requests and the base image.
+ee-check: tools
+	hacking/ee-check.sh "$(TOOLS)"
+
+docs: tools
+	hacking/build-docs.sh "$(TOOLS)"
+
+test-suites: $(MATRIX) emulator-tests contract galaxy-check docs-lint lint ee-check docs
+
+test:
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target test-suites && \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+
+# A fresh clone has no ../shared: the suites that read the reference folder pass without it (skipping
+# only what needs it, and saying so). .ci/run runs this after make test.
+test-no-reference:
+	@empty=$$(mktemp -d); trap 'rm -rf "$$empty"' EXIT; \
+	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target REFERENCE="$$empty" \
+	  TARGETS="$(REFERENCE_TARGETS)" units-$(OLDEST_CORE) contract integration-$(OLDEST_CORE) integration-2.21 && \
+	echo "make test-no-reference: the suites pass without the reference folder"
 
 build: venv
 	$(VENV)/bin/ansible-galaxy collection build --force --output-path build/
@@ -107,4 +169,4 @@ galaxy-check: venv
 	done && echo "galaxy-check: tarball builds, installs and its module docs load"
 
 clean:
-	rm -rf $(BUILD_ROOT) build tests/output
+	rm -rf $(BUILD_ROOT) build tests/output .ansible

@@ -7,13 +7,9 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The connection options every module of the collection takes, and the action group they share.
+    # The connection options every module of the collection takes. The action group they share is
+    # documented by iotcloud.dashboards.attributes.action_group.
     DOCUMENTATION = r'''
-attributes:
-  action_group:
-    description: Use C(group/iotcloud.dashboards.all) in C(module_defaults) to set the connection options once.
-    support: full
-    membership: [iotcloud.dashboards.all]
 options:
   platform:
     description:

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 module: dashboard
 short_description: Create, update, import, clone and delete Arduino IoT Cloud dashboards
 version_added: 1.0.0
-author: iotcloud.dashboards contributors (!UNKNOWN)
+author: iotcloud.dashboards contributors (@iotcloud)
 description:
   - Declares an Arduino IoT Cloud dashboard (its widgets, their layout, options and linked variables)
     and makes the cloud match it. Running it again changes nothing.
@@ -27,6 +27,11 @@ description:
   - For O(platform=qubitro) the module can only find a dashboard and return it with RV(ignore:changed=false),
     because the Qubitro API cannot create, update or delete dashboards.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - iotcloud.dashboards.attributes
+  - iotcloud.dashboards.attributes.action_group
+  - iotcloud.dashboards.attributes.check_mode_full
+  - iotcloud.dashboards.attributes.diff_mode_full
   - iotcloud.dashboards.connection
 options:
   name:
@@ -150,16 +155,12 @@ options:
     default: false
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
         predicts the result exactly, widget ids included.
       - For O(clone_from) the server assigns the ids of the copy, so RV(dashboard.id) and the widget
         ids are V(null) in the prediction.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details:
       - Before and after are normalised dashboards (RV(dashboard)); V({}) stands for no dashboard.
 seealso:

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 module: dashboard_info
 short_description: List Arduino IoT Cloud and Qubitro dashboards, export them as templates
 version_added: 1.0.0
-author: iotcloud.dashboards contributors (!UNKNOWN)
+author: iotcloud.dashboards contributors (@iotcloud)
 description:
   - Lists the dashboards of an Arduino IoT Cloud organization or of a Qubitro account, all of them or
     filtered, in the normalised form that M(iotcloud.dashboards.dashboard) returns.
@@ -20,6 +20,11 @@ description:
     into another is the way to copy dashboards across organizations.
   - This module never changes anything.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - iotcloud.dashboards.attributes
+  - iotcloud.dashboards.attributes.action_group
+  - iotcloud.dashboards.attributes.check_mode_read_only
+  - iotcloud.dashboards.attributes.diff_mode_none
   - iotcloud.dashboards.connection
 options:
   id:
@@ -55,15 +60,6 @@ options:
     elements: str
     choices: [shares, devices, template, spec]
     default: []
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
-    details:
-      - The module only reads, so it runs the same in check mode.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 seealso:
   - module: iotcloud.dashboards.dashboard
   - module: iotcloud.dashboards.dashboard_share

@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 module: dashboard_share
 short_description: Manage who can see an Arduino IoT Cloud or Qubitro dashboard
 version_added: 1.0.0
-author: iotcloud.dashboards contributors (!UNKNOWN)
+author: iotcloud.dashboards contributors (@iotcloud)
 description:
   - Shares a dashboard with users, removes their access, or asks the owner of a dashboard for access.
   - B(Arduino IoT Cloud.) The current shares are read with one list call, so the module is idempotent.
@@ -20,6 +20,11 @@ description:
     access, so the module cannot know whether an invitation is new. O(state=present) sends one batched
     invitation every time, reports RV(ignore:changed=true) and warns that access cannot be read back.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - iotcloud.dashboards.attributes
+  - iotcloud.dashboards.attributes.action_group
+  - iotcloud.dashboards.attributes.check_mode_full
+  - iotcloud.dashboards.attributes.diff_mode_partial
   - iotcloud.dashboards.connection
 options:
   dashboard:
@@ -95,8 +100,6 @@ options:
     type: str
 attributes:
   check_mode:
-    description: Can run in check mode and return the changed status and the result without changing anything.
-    support: full
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
         predicts RV(shares). A user added by O(users[].username) is
@@ -104,8 +107,6 @@ attributes:
         because only the server knows the other half.
       - For Qubitro, returns the invitation that would be sent.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode) with C(--diff).
-    support: partial
     details:
       - For Arduino, before and after are the share lists.
       - For Qubitro the current access cannot be read, so before is V({}) and after the invitation.

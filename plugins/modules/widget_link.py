@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 module: widget_link
 short_description: Bind the variables of one widget of an Arduino IoT Cloud dashboard
 version_added: 1.0.0
-author: iotcloud.dashboards contributors (!UNKNOWN)
+author: iotcloud.dashboards contributors (@iotcloud)
 description:
   - Makes one widget of a dashboard bound to exactly the given thing variables, or detaches variables
     from it.
@@ -26,6 +26,11 @@ description:
     M(iotcloud.dashboards.widget_link) for the binding, for example when the same dashboard layout is
     bound to a different thing in each environment.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - iotcloud.dashboards.attributes
+  - iotcloud.dashboards.attributes.action_group
+  - iotcloud.dashboards.attributes.check_mode_full
+  - iotcloud.dashboards.attributes.diff_mode_full
   - iotcloud.dashboards.connection
 options:
   dashboard:
@@ -57,14 +62,10 @@ options:
     default: present
 attributes:
   check_mode:
-    description: Can run in check mode and return the changed status and the result without changing anything.
-    support: full
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
         returns the exact result.
   diff_mode:
-    description: Returns details on what has changed (or would change in check mode) with C(--diff).
-    support: full
     details:
       - Before and after are the normalised widget (RV(widget)).
 seealso:
