@@ -10,7 +10,7 @@ DOCUMENTATION = r'''
 module: dashboard_sync
 short_description: Keep a whole set of Arduino IoT Cloud dashboards, with their shares, as declared
 version_added: 1.0.0
-author: iotcloud.dashboards contributors (!UNKNOWN)
+author: iotcloud.dashboards contributors (@iotcloud)
 description:
   - Makes the dashboards of one organization match a list of definitions (widgets, layout, options,
     linked variables, cover image and who they are shared with) in one task, with the fewest requests
@@ -31,6 +31,11 @@ description:
     its shares, are each either as they were or as declared.
   - Only for O(platform=arduino); the Qubitro API cannot create, change or delete dashboards.
 extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - iotcloud.dashboards.attributes
+  - iotcloud.dashboards.attributes.action_group
+  - iotcloud.dashboards.attributes.check_mode_full
+  - iotcloud.dashboards.attributes.diff_mode_full
   - iotcloud.dashboards.connection
 options:
   dashboards:
@@ -54,8 +59,6 @@ options:
     default: false
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
         predicts exactly what the real run then returns, for every dashboard, including the ones it will
@@ -63,8 +66,6 @@ attributes:
       - The server assigns the id of a new dashboard, so RV(dashboards[].id) of a creation is V(null) in
         the prediction, and so is the C(user_id) of a user shared by name in RV(dashboards[].dashboard).
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details:
       - One before/after per dashboard that changes. Its header names the widgets that change; variables
         are shown as C(thing.variable) and shares as usernames.
