@@ -59,7 +59,7 @@ venv: $(VENV)/.stamp
 # A copy of the collection where ansible-test wants it, plus the offline pip bootstrap stand-in.
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
-	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./.venv-oldest --exclude=./tests/output \
+	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./tests/output --exclude=./build --exclude=./.ansible \
 	    --exclude=./emulator --exclude=./.ruff_cache \
 	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
