@@ -29,9 +29,9 @@ OTHER_ORG_PROPERTY = 'b2000000-0000-4000-8000-000000000011'
 
 THINGS = [
     {'id': GREENHOUSE, 'name': 'greenhouse', 'device_id': 'a1000000-0000-4000-8000-0000000000d1', 'properties': [
-        {'id': TEMP, 'name': 'temperature', 'variable_name': 'temperature'},
-        {'id': HUMIDITY, 'name': 'humidity', 'variable_name': 'humidity'},
-        {'id': FAN, 'name': 'fan', 'variable_name': 'fan'}]},
+        {'id': TEMP, 'name': 'temperature', 'variable_name': 'temperature', 'permission': 'READ_ONLY'},
+        {'id': HUMIDITY, 'name': 'humidity', 'variable_name': 'humidity', 'permission': 'READ_ONLY'},
+        {'id': FAN, 'name': 'fan', 'variable_name': 'fan', 'permission': 'READ_WRITE'}]},
     {'id': WEATHER, 'name': 'weather-station', 'properties': [
         {'id': WIND, 'name': 'wind', 'variable_name': 'wind'}]},
 ]
