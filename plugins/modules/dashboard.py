@@ -92,8 +92,8 @@ options:
       - The template's widgets become the desired widgets and are compared exactly like O(widgets).
         Widgets without a name are named C(<type> <n>); missing layout fields become V(0), with a
         warning for a widget without a size.
-      - A relative path is looked up like the file of M(ansible.builtin.template) or M(ansible.builtin.copy):
-        in the role's C(files/), then next to the playbook; the file is read on the controller.
+      - A relative path is looked up as M(ansible.builtin.copy) looks up its source, in the role's
+        C(files/) and then next to the playbook, and the file is read on the controller.
         A string that starts with C({) or spans lines is the template itself.
       - Thing placeholders not in O(thing_map) are looked up by the same thing name in the organization.
     type: raw

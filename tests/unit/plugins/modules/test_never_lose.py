@@ -232,3 +232,8 @@ def test_api_url_falls_back_to_iot_api_url(run_module, monkeypatch):
     monkeypatch.setattr(_base, 'check_connection', lambda module: seen.append(module.params['api_url']))
     result, failed, _ = run_module(dashboard_info, FakeArduino())
     assert not failed and seen == ['http://127.0.0.1:9']
+
+
+def test_every_module_documentation_is_yaml():
+    for module in (dashboard, dashboard_info, dashboard_share, dashboard_sync, widget_link):
+        assert isinstance(yaml.safe_load(module.DOCUMENTATION), dict), module.__name__
