@@ -153,7 +153,7 @@ notes:
     anything is sent. A rename of a Qubitro dashboard given by O(id) cannot be known before reading
     its name, so it fails after one GET.
   - The API has no ETags or conditional writes. Run one writer per dashboard at a time (one task, or
-    C(serial) or C(throttle=1) across hosts): two tasks that update the same dashboard at once each send
+    C(serial) or C(throttle=1) across hosts). Two tasks that update the same dashboard at once each send
     the whole widget list, and the later one wins. After every write the module checks that the
     server's answer is what it wrote and fails in one line if not; it does not read again before the
     PUT, so an update costs one PUT on top of the reads that a run without changes makes. Two tasks
