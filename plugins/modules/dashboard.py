@@ -17,7 +17,7 @@ description:
   - A dashboard is found by O(id), or by its exact O(name) within the organization. When several
     dashboards have that name the module fails and lists their ids; it never picks one and never
     creates a duplicate.
-  - Widgets are identified by their O(widgets[].name), so an update keeps the ids of existing widgets.
+  - Widgets are identified by their C(name) (see O(widgets)), so an update keeps the ids of existing widgets.
     New widgets get an id derived from the organization, dashboard name and widget name, which lets
     check mode predict the exact result.
   - O(template) imports a dashboard from the server's template format, as returned by

@@ -88,8 +88,8 @@ attributes:
     support: full
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
-        predicts RV(shares). A user added by O(users[].username) is
-        predicted with C(user_id=null), and one added by O(users[].user_id) with C(username=null),
+        predicts RV(shares). A user added by C(username) is
+        predicted with C(user_id=null), and one added by C(user_id) with C(username=null),
         because only the server knows the other half.
       - For Qubitro, returns the invitation that would be sent.
   diff_mode:

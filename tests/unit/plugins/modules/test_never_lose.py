@@ -27,41 +27,41 @@ MISSING = '0d000000-0000-4000-8000-0000000000ff'
 
 def test_force_purges_a_dashboard_that_an_earlier_task_soft_deleted(run_module):
     cloud = FakeArduino(dashboards=[{'name': 'Old', 'widgets': []}])
-    soft, failed, _ = run_module(dashboard, cloud, name='Old', state='absent')
+    soft, failed, unused = run_module(dashboard, cloud, name='Old', state='absent')
     assert not failed and soft['changed'] and list(cloud.deleted) == [soft['dashboard']['id']]
     dashboard_id = soft['dashboard']['id']
     cloud.calls[:] = []
     preview, failed, warnings = run_module(dashboard, cloud, check_mode=True, id=dashboard_id, state='absent',
                                            force=True)
     assert not failed and not preview['changed'] and 'purges it' in warnings[0] and cloud.writes() == []
-    purged, failed, _ = run_module(dashboard, cloud, id=dashboard_id, state='absent', force=True)
+    purged, failed, unused = run_module(dashboard, cloud, id=dashboard_id, state='absent', force=True)
     assert not failed and purged['changed'] and cloud.deleted == {}
     assert cloud.writes() == [('delete_dashboard', dashboard_id, 'force')]
     cloud.calls[:] = []
-    again, failed, _ = run_module(dashboard, cloud, id=dashboard_id, state='absent', force=True)
+    again, failed, unused = run_module(dashboard, cloud, id=dashboard_id, state='absent', force=True)
     assert not failed and not again['changed'] and again['dashboard'] == {}
 
 
 def test_restore_brings_a_soft_deleted_dashboard_back_and_then_matches_it(run_module):
     cloud = FakeArduino(dashboards=[{'name': 'Old', 'widgets': []}])
     dashboard_id = run_module(dashboard, cloud, name='Old', state='absent')[0]['dashboard']['id']
-    refused, failed, _ = run_module(dashboard, cloud, id=dashboard_id)
+    refused, failed, unused = run_module(dashboard, cloud, id=dashboard_id)
     assert failed and 'restore: true' in refused['msg'] and cloud.deleted
     preview, failed, warnings = run_module(dashboard, cloud, check_mode=True, id=dashboard_id, restore=True)
     assert not failed and preview['changed'] and 'restores it' in warnings[0] and cloud.deleted
     cloud.calls[:] = []
-    restored, failed, _ = run_module(dashboard, cloud, id=dashboard_id, restore=True, widgets=[WIDGET])
+    restored, failed, unused = run_module(dashboard, cloud, id=dashboard_id, restore=True, widgets=[WIDGET])
     assert not failed and restored['changed'] and cloud.deleted == {}
     assert [c[0] for c in cloud.writes()] == ['patch_dashboard', 'update_dashboard']
     assert list(cloud.dashboards[dashboard_id]['widgets'][0].items())[:2] == [('id', restored['dashboard']['widgets']['T']['id']), ('type', 'Value')]
     cloud.calls[:] = []
-    again, failed, _ = run_module(dashboard, cloud, id=dashboard_id, restore=True, widgets=[WIDGET])
+    again, failed, unused = run_module(dashboard, cloud, id=dashboard_id, restore=True, widgets=[WIDGET])
     assert not failed and not again['changed'] and cloud.writes() == []
 
 
 def test_restore_fails_for_a_dashboard_that_is_not_even_soft_deleted(run_module):
     cloud = FakeArduino()
-    result, failed, _ = run_module(dashboard, cloud, id=MISSING, restore=True)
+    result, failed, unused = run_module(dashboard, cloud, id=MISSING, restore=True)
     assert failed and result['msg'] == ('dashboard %s not found in organization %s, neither live nor soft-deleted'
                                         % (MISSING, ACME))
     assert result['changed'] is False
@@ -69,7 +69,7 @@ def test_restore_fails_for_a_dashboard_that_is_not_even_soft_deleted(run_module)
 
 def test_restore_needs_an_id_and_says_why_before_any_request(run_module):
     cloud = FakeArduino()
-    result, failed, _ = run_module(dashboard, cloud, name='Old', restore=True)
+    result, failed, unused = run_module(dashboard, cloud, name='Old', restore=True)
     assert failed and result['msg'].startswith('restore needs id') and cloud.calls == []
 
 
@@ -77,15 +77,15 @@ def test_restore_needs_an_id_and_says_why_before_any_request(run_module):
 
 def test_a_name_outside_the_filter_pattern_is_listed_unfiltered_and_matched_exactly(run_module):
     cloud = FakeArduino(dashboards=[{'name': u'温室 B', 'widgets': []}])
-    created, failed, _ = run_module(dashboard, cloud, name=u'温室', widgets=[WIDGET])
+    created, failed, unused = run_module(dashboard, cloud, name=u'温室', widgets=[WIDGET])
     assert not failed and created['changed']
     assert ('list_dashboards', None) in cloud.calls
     cloud.calls[:] = []
-    again, failed, _ = run_module(dashboard, cloud, name=u'温室', widgets=[WIDGET])
+    again, failed, unused = run_module(dashboard, cloud, name=u'温室', widgets=[WIDGET])
     assert not failed and not again['changed'] and again['dashboard']['id'] == created['dashboard']['id']
-    info, failed, _ = run_module(dashboard_info, cloud, name=u"温室")
+    info, failed, unused = run_module(dashboard_info, cloud, name=u"温室")
     assert not failed and [d['id'] for d in info['dashboards']] == [created['dashboard']['id']]
-    kept, failed, _ = run_module(dashboard, cloud, name='Greenhouse 2', widgets=[WIDGET])
+    kept, failed, unused = run_module(dashboard, cloud, name='Greenhouse 2', widgets=[WIDGET])
     assert not failed and ('list_dashboards', 'Greenhouse 2') in cloud.calls
 
 
@@ -94,13 +94,13 @@ def test_a_name_outside_the_filter_pattern_is_listed_unfiltered_and_matched_exac
 def test_a_widget_typo_names_the_index_the_widget_and_the_key(run_module):
     cloud = FakeArduino()
     widgets = [WIDGET, {'name': 'Fan', 'type': 'Switch', 'widht': 2, 'height': 1}]
-    result, failed, _ = run_module(dashboard, cloud, name='G', widgets=widgets)
+    result, failed, unused = run_module(dashboard, cloud, name='G', widgets=widgets)
     assert failed and result['msg'].startswith("widgets[1] 'Fan': unknown key widht; known keys are ")
     assert cloud.calls == []
 
 
 def test_a_widget_without_width_names_it(run_module):
-    result, failed, _ = run_module(dashboard, FakeArduino(), name='G', widgets=[{'name': 'Fan', 'type': 'Switch',
+    result, failed, unused = run_module(dashboard, FakeArduino(), name='G', widgets=[{'name': 'Fan', 'type': 'Switch',
                                                                                  'height': 1}])
     assert failed and result['msg'] == "widgets[0] 'Fan': width is required"
 
@@ -109,13 +109,13 @@ def test_a_widget_without_width_names_it(run_module):
 
 def test_users_may_be_plain_usernames(run_module):
     cloud = FakeArduino(dashboards=[{'name': 'G', 'widgets': []}])
-    result, failed, _ = run_module(dashboard_share, cloud, dashboard='G', users=['alice', 'bob'])
+    result, failed, unused = run_module(dashboard_share, cloud, dashboard='G', users=['alice', 'bob'])
     assert not failed and result['changed']
     assert sorted(s['user_id'] for s in result['shares']) == sorted([ALICE, BOB])
 
 
 def test_qubitro_plain_email_says_that_a_role_is_needed():
-    _, words = None, 'needs a role'
+    words = "needs a role"
     try:
         shr.validate_share('qubitro', 'present', ['ops@example.com'])
     except ValueError as exc:
@@ -133,9 +133,9 @@ TEMPLATE = {'name': 'From text', 'widgets': [
 
 def test_a_template_given_as_json_or_yaml_text_is_parsed(run_module):
     cloud = FakeArduino()
-    from_json, failed, _ = run_module(dashboard, cloud, template=json.dumps(TEMPLATE, indent=2))
+    from_json, failed, unused = run_module(dashboard, cloud, template=json.dumps(TEMPLATE, indent=2))
     assert not failed and from_json['changed'] and from_json['dashboard']['widgets']['T']['variables'] == [TEMP]
-    from_yaml, failed, _ = run_module(dashboard, cloud, template=yaml.safe_dump(TEMPLATE))
+    from_yaml, failed, unused = run_module(dashboard, cloud, template=yaml.safe_dump(TEMPLATE))
     assert not failed and not from_yaml['changed'] and from_yaml['dashboard'] == from_json['dashboard']
 
 
@@ -143,10 +143,10 @@ def test_a_template_given_as_json_or_yaml_text_is_parsed(run_module):
 
 def test_not_found_names_the_organization_or_the_personal_space(run_module):
     cloud = FakeArduino()
-    result, failed, _ = run_module(widget_link, cloud, dashboard='Nope', widget='W', variables=[TEMP])
+    result, failed, unused = run_module(widget_link, cloud, dashboard='Nope', widget='W', variables=[TEMP])
     assert failed and result['msg'] == "dashboard 'Nope' not found in organization %s" % ACME
     widgets = [dict(WIDGET, variables=[{'thing': 'nothing', 'variable': 'x'}])]
-    result, failed, _ = run_module(dashboard, cloud, name='G', widgets=widgets, organization=None)
+    result, failed, unused = run_module(dashboard, cloud, name='G', widgets=widgets, organization=None)
     assert failed and "thing 'nothing' not found in the personal space (no organization given)" in result['msg']
 
 
@@ -194,7 +194,7 @@ def test_a_variable_given_as_a_reference_and_as_its_uuid_is_listed_twice(run_mod
     cloud = FakeArduino(dashboards=[{'name': 'G', 'widgets': [
         {'id': '10000000-0000-4000-8000-000000000001', 'name': 'W', 'type': 'Value', 'x': 0, 'y': 0,
          'width': 1, 'height': 1, 'options': {}, 'variables': []}]}])
-    result, failed, _ = run_module(widget_link, cloud, dashboard='G', widget='W',
+    result, failed, unused = run_module(widget_link, cloud, dashboard='G', widget='W',
                                    variables=[{'thing': 'greenhouse', 'variable': 'fan'}, FAN])
     assert failed and 'listed twice' in result['msg'] and FAN in result['msg'] and cloud.writes() == []
 
@@ -230,7 +230,7 @@ def test_api_url_falls_back_to_iot_api_url(run_module, monkeypatch):
     seen = []
     monkeypatch.setenv('IOT_API_URL', 'http://127.0.0.1:9')
     monkeypatch.setattr(_base, 'check_connection', lambda module: seen.append(module.params['api_url']))
-    result, failed, _ = run_module(dashboard_info, FakeArduino())
+    result, failed, unused = run_module(dashboard_info, FakeArduino())
     assert not failed and seen == ['http://127.0.0.1:9']
 
 
