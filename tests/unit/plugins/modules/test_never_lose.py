@@ -100,8 +100,8 @@ def test_a_widget_typo_names_the_index_the_widget_and_the_key(run_module):
 
 
 def test_a_widget_without_width_names_it(run_module):
-    result, failed, unused = run_module(dashboard, FakeArduino(), name='G', widgets=[{'name': 'Fan', 'type': 'Switch',
-                                                                                 'height': 1}])
+    widgets = [{'name': 'Fan', 'type': 'Switch', 'height': 1}]
+    result, failed, unused = run_module(dashboard, FakeArduino(), name='G', widgets=widgets)
     assert failed and result['msg'] == "widgets[0] 'Fan': width is required"
 
 
@@ -194,8 +194,8 @@ def test_a_variable_given_as_a_reference_and_as_its_uuid_is_listed_twice(run_mod
     cloud = FakeArduino(dashboards=[{'name': 'G', 'widgets': [
         {'id': '10000000-0000-4000-8000-000000000001', 'name': 'W', 'type': 'Value', 'x': 0, 'y': 0,
          'width': 1, 'height': 1, 'options': {}, 'variables': []}]}])
-    result, failed, unused = run_module(widget_link, cloud, dashboard='G', widget='W',
-                                   variables=[{'thing': 'greenhouse', 'variable': 'fan'}, FAN])
+    variables = [{'thing': 'greenhouse', 'variable': 'fan'}, FAN]
+    result, failed, unused = run_module(widget_link, cloud, dashboard='G', widget='W', variables=variables)
     assert failed and 'listed twice' in result['msg'] and FAN in result['msg'] and cloud.writes() == []
 
 
