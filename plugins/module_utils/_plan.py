@@ -37,6 +37,19 @@ def changed_widgets(before, after):
     return sorted(names, key=str)
 
 
+def unbound_property_ids(widgets, raw):
+    """Property UUIDs that ``widgets`` (validated) bind and the widget of the same name in ``raw`` (the
+    server's dashboard, or None) does not have yet. Those are checked against the things listing, so a
+    UUID the server would refuse (one of another organization, say) fails before any write."""
+    current = dict((w.get('name'), w) for w in (raw or {}).get('widgets') or [])
+    unbound = set()
+    for widget in widgets or []:
+        bound = set((v.get('id') or '').lower() for v in (current.get(widget['name']) or {}).get('variables') or []
+                    if isinstance(v, dict))
+        unbound.update(v for v in widget.get('variables') or [] if isinstance(v, str) and v not in bound)
+    return unbound
+
+
 def plan_dashboard(raw, name, widgets=None, cover_image=None, purge_widgets=True, organization=None,
                    shares=None, current_shares=None):
     """What it takes to make one dashboard as declared.

@@ -122,17 +122,6 @@ def run_clone(module, client, name):
     return True, {}, dsh.normalize_dashboard(renamed)
 
 
-def _unbound(widgets, raw):
-    """Property UUIDs the widgets bind that their current widget (same name) does not have yet."""
-    current = dict((w.get('name'), w) for w in (raw or {}).get('widgets') or [])
-    unbound = set()
-    for widget in widgets or []:
-        bound = set((v.get('id') or '').lower() for v in (current.get(widget['name']) or {}).get('variables') or []
-                    if isinstance(v, dict))
-        unbound.update(v for v in widget.get('variables') or [] if isinstance(v, str) and v not in bound)
-    return unbound
-
-
 def run_present(module, client, name, widgets, cover_image):
     """Create the dashboard or update it to match, through the shared plan step."""
     params = module.params
@@ -145,7 +134,7 @@ def run_present(module, client, name, widgets, cover_image):
     if raw is None and params['id'] is not None:
         module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'
                          % params['id'])
-    unbound = _unbound(widgets, raw)
+    unbound = _plan.unbound_property_ids(widgets, raw)
     if unbound:
         # A property UUID the widget does not have yet is checked, so the server never refuses it.
         things = things if things is not None else client.list_things(show_properties=True)

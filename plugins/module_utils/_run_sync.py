@@ -25,17 +25,12 @@ def validate(params):
 
 
 def _unbound_ids(definitions, listing):
-    """Property UUIDs that a definition binds and its listed widget of the same name does not have
-    yet: they are checked against the things listing, so a UUID the server would refuse fails early."""
+    """The unbound property UUIDs (see _plan.unbound_property_ids) of every definition."""
     by_name = _plan.index_by_name(listing)
     unbound = set()
     for definition in definitions:
-        found = by_name.get(definition['name']) or [{}]
-        current = dict((w.get('name'), w) for w in found[0].get('widgets') or [])
-        for widget in definition.get('widgets') or []:
-            bound = set((v.get('id') or '').lower() for v in (current.get(widget['name']) or {}).get('variables') or []
-                        if isinstance(v, dict))
-            unbound.update(v for v in widget.get('variables') or [] if isinstance(v, str) and v not in bound)
+        found = by_name.get(definition['name']) or [None]
+        unbound.update(_plan.unbound_property_ids(definition.get('widgets'), found[0]))
     return unbound
 
 
