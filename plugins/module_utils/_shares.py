@@ -47,12 +47,13 @@ def _check_role(role, where):
                               'got %r' % (where, role))
 
 
-def validate_arduino_users(users):
+def validate_arduino_users(users, field='users'):
     """The O(users) of an Arduino share -> new dicts ``{'user_id': <lower-case uuid>}`` or
-    ``{'username': str}``. Each entry needs exactly one of them; duplicates are an error."""
+    ``{'username': str}``. Each entry needs exactly one of them; duplicates are an error. Messages
+    name the entry as ``<field>[<index>]``."""
     cleaned, seen = [], set()
     for index, entry in enumerate(users or []):
-        where = 'users[%d]' % index
+        where = '%s[%d]' % (field, index)
         if not isinstance(entry, dict):
             raise ValidationError('%s must be a dict with username or user_id, got %r' % (where, entry))
         _unexpected_keys(entry, ('username', 'user_id'), where)

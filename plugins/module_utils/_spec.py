@@ -23,10 +23,7 @@ def _users(shares, where):
     if not isinstance(shares, list):
         raise ValidationError('%s: shares must be a list of {username} or {user_id}, got %r' % (where, shares))
     entries = [{'username': s} if isinstance(s, str) else s for s in shares]
-    try:
-        return shr.validate_arduino_users(entries)
-    except ValidationError as exc:
-        raise ValidationError('%s: shares%s' % (where, str(exc)[len('users'):]))
+    return shr.validate_arduino_users(entries, field='%s: shares' % where)
 
 
 def validate_definition(raw, index):
