@@ -22,6 +22,7 @@ options:
       - Base URL of the API.
       - Defaults to V(https://api2.arduino.cc) for O(platform=arduino) and V(https://api.qubitro.com)
         for O(platform=qubitro).
+      - If not set, the environment variable E(IOT_API_URL) is used, as C(arduino-cloud-cli) reads it.
       - Credentials are refused over plain V(http://) unless the host is a loopback address.
       - An V(https://) API is reached through the proxy of E(HTTPS_PROXY) or E(ALL_PROXY) when one
         is set (and E(NO_PROXY) does not exclude the host); the proxy sees only a tunnel. A plain

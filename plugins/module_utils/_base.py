@@ -10,7 +10,12 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._apply import NotAsWritten, Writes
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import AmbiguousError, ValidationError
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
+    THIS_ORGANIZATION,
+    AmbiguousError,
+    ValidationError,
+    organization_phrase,
+)
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._module import (
     check_connection,
     get_client,
@@ -43,7 +48,12 @@ class DashboardModule(AnsibleModule):
 
     def fail_json(self, msg, **kwargs):
         kwargs.setdefault('changed', self.writes.sent)
-        super(DashboardModule, self).fail_json(msg=' '.join(str(msg).split('\n')), **kwargs)
+        msg = ' '.join(str(msg).split('\n'))
+        params = getattr(self, 'params', None) or {}
+        if params.get('platform') == 'arduino' and THIS_ORGANIZATION in msg:
+            # Say which organization was searched: a wrong organization is the usual cause.
+            msg = msg.replace(THIS_ORGANIZATION, organization_phrase(params.get('organization')))
+        super(DashboardModule, self).fail_json(msg=msg, **kwargs)
 
     def run(self, validate, execute):
         """The steps above, in that order; never returns."""

@@ -101,13 +101,13 @@ def _validate_widget(raw, index):
     if not isinstance(raw, dict):
         raise ValidationError('widgets[%d] must be a dict, got %r' % (index, raw))
     name = raw.get('name')
-    if not isinstance(name, str) or not name.strip():
-        raise ValidationError('widgets[%d]: name is required and must be a non-empty string' % index)
-    where = 'widget %r' % name
     unknown = sorted(set(raw) - set(WIDGET_KEYS))
     if unknown:
-        raise ValidationError('%s: unknown key %s; known keys are %s'
-                              % (where, ', '.join(unknown), ', '.join(sorted(WIDGET_KEYS))))
+        raise ValidationError('widgets[%d]%s: unknown key %s; known keys are %s' % (
+            index, ' %r' % name if isinstance(name, str) else '', ', '.join(unknown), ', '.join(sorted(WIDGET_KEYS))))
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError('widgets[%d]: name is required and must be a non-empty string' % index)
+    where = 'widgets[%d] %r' % (index, name)
     widget = {'name': name}
     if not isinstance(raw.get('type'), str) or not raw.get('type'):
         raise ValidationError('%s: type is required and must be a non-empty string' % where)
@@ -146,12 +146,13 @@ def validate_widgets(widgets):
     for index, raw in enumerate(widgets):
         widget = _validate_widget(raw, index)
         if widget['name'] in names:
-            raise ValidationError('widget %r: duplicate name; widget names must be unique' % widget['name'])
+            raise ValidationError('widgets[%d] %r: duplicate name; widget names must be unique'
+                                  % (index, widget['name']))
         names.add(widget['name'])
         if 'id' in widget:
             if widget['id'].lower() in ids:
-                raise ValidationError('widget %r: id %s is also given to widget %r'
-                                      % (widget['name'], widget['id'], ids[widget['id'].lower()]))
+                raise ValidationError('widgets[%d] %r: id %s is also given to widget %r'
+                                      % (index, widget['name'], widget['id'], ids[widget['id'].lower()]))
             ids[widget['id'].lower()] = widget['name']
         result.append(widget)
     return result

@@ -9,6 +9,16 @@ __metaclass__ = type
 import re
 
 
+# Messages say where a thing was not found with this phrase; the module base puts the organization
+# (its id, or "the personal space") in its place, so that pure code needs no parameters for it.
+THIS_ORGANIZATION = 'in this organization'
+
+
+def organization_phrase(organization):
+    """Where an Arduino lookup looked: ``in organization <id>``, or the personal space without one."""
+    return 'in organization %s' % organization if organization else 'in the personal space (no organization given)'
+
+
 class ValidationError(ValueError):
     """A one-line, actionable problem with the user's input, raised before any request."""
 

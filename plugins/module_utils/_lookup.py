@@ -8,11 +8,16 @@ _things.py and _clone.py."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import re
+
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
     is_uuid,
     select_by_name,
 )
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import NotFound
+
+# The document's pattern for the list endpoint's ``name`` query parameter.
+_FILTER_CHARS = re.compile(r'[a-zA-Z0-9_.@-]+')
 
 
 def find_dashboard(client, ident=None, dashboard_id=None, name=None):
@@ -20,8 +25,8 @@ def find_dashboard(client, ident=None, dashboard_id=None, name=None):
 
     ``ident`` is an id or a name (a UUID is tried as an id first, then as a name, because a
     dashboard may be named like a UUID). ``dashboard_id`` is only an id, ``name`` only a name.
-    A name is looked up by listing with the server's name filter (a substring match) and then
-    matching exactly; several exact matches raise AmbiguousError listing their ids."""
+    A name is looked up by listing with the server's name filter (a substring match, see
+    name_filter) and then matching exactly; several exact matches raise AmbiguousError listing their ids."""
     if ident is not None:
         if is_uuid(ident):
             found = _get_by_id(client, ident)
@@ -45,8 +50,16 @@ def _get_by_id(client, dashboard_id):
         return None
 
 
+def name_filter(name):
+    """What to send as the list endpoint's ``name`` filter for an exact name: the name itself when
+    the document's (unanchored) pattern ``[a-zA-Z0-9_.@-]+`` finds a match in it, else None: a name
+    such as "温室" is refused as a filter, so the listing is read without one. The exact match is
+    always made on this side, so a wider listing never picks another dashboard."""
+    return name if _FILTER_CHARS.search(name or '') else None
+
+
 def _find_by_name(client, name):
-    listed = select_by_name(client.list_dashboards(name=name), name)
+    listed = select_by_name(client.list_dashboards(name=name_filter(name)), name)
     if listed is None:
         return None
     # The list endpoint may leave out widget details; read the full dashboard once.

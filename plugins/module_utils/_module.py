@@ -35,7 +35,7 @@ def connection_argument_spec():
     """The argument spec of the connection options, documented in the ``connection`` doc fragment."""
     return dict(
         platform=dict(type='str', default='arduino', choices=['arduino', 'qubitro']),
-        api_url=dict(type='str'),
+        api_url=dict(type='str', fallback=(env_fallback, ['IOT_API_URL'])),
         client_id=dict(type='str', fallback=(env_fallback, ['ARDUINO_CLOUD_CLIENT'])),
         client_secret=dict(type='str', no_log=True, fallback=(env_fallback, ['ARDUINO_CLOUD_SECRET'])),
         organization=dict(type='str', fallback=(env_fallback, ['ARDUINO_CLOUD_ORGANIZATION'])),

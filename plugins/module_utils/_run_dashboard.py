@@ -14,25 +14,31 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _templates as tpl
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
-from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError, is_uuid
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _widget_types as wt
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
+    THIS_ORGANIZATION,
+    ValidationError,
+    is_uuid,
+)
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import NotFound
 
 QUBITRO_READ_ONLY = ('the Qubitro API cannot create, update or delete dashboards; '
                      'only finding one (state=present with name or id and nothing to change) is possible')
 
-WIDGET_SPEC = dict(
-    name=dict(type='str', required=True), type=dict(type='str', required=True), id=dict(type='str'),
-    x=dict(type='int'), y=dict(type='int'), width=dict(type='int', required=True),
-    height=dict(type='int', required=True), x_mobile=dict(type='int'), y_mobile=dict(type='int'),
-    width_mobile=dict(type='int'), height_mobile=dict(type='int'), options=dict(type='dict'),
-    variables=dict(type='list', elements='raw'),
-)
+RESTORE_NEEDS_ID = ('restore needs id: a soft-deleted dashboard is neither listed nor readable, so only its id '
+                    '(dashboard.id of the task that deleted it) can reach it')
 
 
 def validate(params):
-    """Everything that can be checked without a request. Returns (name, widgets, cover_image); the
-    widgets still hold {thing, variable} references. Raises ValidationError."""
+    """Everything that can be checked without a request. Returns (name, widgets, cover_image,
+    warnings); the widgets still hold {thing, variable} references. Raises ValidationError. The
+    widgets are checked here, not by the argument spec, so that an error names the widget."""
     if params['id'] is not None and not is_uuid(params['id']):
         raise ValidationError('id must be a dashboard UUID, got %r' % params['id'])
+    if params['restore'] and (params['id'] is None or params['state'] != 'present' or params['clone_from']):
+        raise ValidationError(RESTORE_NEEDS_ID if params['id'] is None
+                              else 'restore goes with state=present and without clone_from')
+    warnings = []
     name, widgets, cover_image = params['name'], None, params['cover_image']
     if params['platform'] == 'qubitro':
         given = [k for k in ('widgets', 'template', 'clone_from', 'cover_image', 'thing_map')
@@ -46,11 +52,13 @@ def validate(params):
         if params['template'] is not None:
             template = tpl.load_template(params['template'])
             widgets = tpl.template_to_widgets(template, params['thing_map'])
+            warnings.extend(wt.layout_warnings(template.get('widgets')))
             name = name if name is not None else template.get('name')
             if cover_image is None:
                 cover_image = template.get('cover_image')
         else:
             widgets = dsh.validate_widgets(_given_widgets(params['widgets']))
+        warnings.extend(wt.type_warnings(widgets))
         if params['clone_from'] is not None and name is None:
             raise ValidationError('clone_from needs name, the name of the copy')
     if name is None and params['id'] is None:
@@ -60,14 +68,14 @@ def validate(params):
         dsh.validate_dashboard_name(name)
     if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
         raise ValidationError('cover_image must be a string of at most 1024 characters')
-    return name, widgets, cover_image
+    return name, widgets, cover_image, warnings
 
 
 def _given_widgets(widgets):
-    """The argspec fills absent suboptions with None; drop them so that they mean "keep current"."""
+    """A key given as null means the same as a key left out: "keep current"."""
     if widgets is None:
         return None
-    return [dict((k, v) for k, v in w.items() if v is not None) for w in widgets]
+    return [dict((k, v) for k, v in w.items() if v is not None) if isinstance(w, dict) else w for w in widgets]
 
 
 def run_qubitro(module, client, name):
@@ -88,11 +96,40 @@ def run_absent(module, client, name):
     params = module.params
     raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
     if raw is None:
+        if params['force'] and params['id'] is not None:
+            return purge_soft_deleted(module, client, params['id'])
         return False, {}, {}
     before = dsh.normalize_dashboard(raw)
     if not module.check_mode:
         module.writes.call(client.delete_dashboard, raw['id'], force=params['force'])
     return True, before, {}
+
+
+def purge_soft_deleted(module, client, dashboard_id):
+    """A dashboard given by id that cannot be read may be soft-deleted: a forced DELETE purges it
+    (the API has no other way to see one). Its 404 means there is nothing to purge."""
+    if module.check_mode:
+        module.warn('dashboard %s cannot be read; if it is soft-deleted, the real run purges it (the API shows '
+                    'soft-deleted dashboards to nothing but a forced delete)' % dashboard_id)
+        return False, {}, {}
+    try:
+        module.writes.call(client.delete_dashboard, dashboard_id, force=True)
+    except NotFound:
+        return False, {}, {}
+    # Nothing of it can be read; the id is all there is to return.
+    return True, {'id': dashboard_id.lower(), 'name': None, 'cover_image': None, 'widgets': {}}, {}
+
+
+def restore(module, client, dashboard_id):
+    """Bring a soft-deleted dashboard back with ``soft_deleted: false`` (a PATCH, which keeps its
+    widgets); returns it as the server answered, or None in check mode."""
+    if module.check_mode:
+        module.warn('dashboard %s cannot be read; if it is soft-deleted, the real run restores it' % dashboard_id)
+        return None
+    try:
+        return module.writes.call(client.patch_dashboard, dashboard_id, {'soft_deleted': False})
+    except NotFound:
+        module.fail_json(msg='dashboard %s not found %s, neither live nor soft-deleted' % (dashboard_id, THIS_ORGANIZATION))
 
 
 def run_clone(module, client, name):
@@ -109,7 +146,7 @@ def run_clone(module, client, name):
             module.warn('%s does not exist yet; in check mode this is taken to be a dashboard that an '
                         'earlier task creates' % what)
             return True, {}, {'id': None, 'name': name, 'cover_image': None, 'widgets': {}}
-        module.fail_json(msg='%s not found in this organization' % what)
+        module.fail_json(msg='%s not found %s' % (what, THIS_ORGANIZATION))
     source = dsh.normalize_dashboard(source_raw)
     things, overrides = [], []
     if params['thing_map']:
@@ -131,9 +168,15 @@ def run_present(module, client, name, widgets, cover_image):
         things = client.list_things(show_properties=True)
         widgets = th.resolve_widget_variables(widgets, things)
     raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
+    restored = False
+    if raw is None and params['id'] is not None and params['restore']:
+        raw = restore(module, client, params['id'])
+        if raw is None:
+            return True, {}, {'id': params['id'].lower(), 'name': name, 'cover_image': cover_image, 'widgets': {}}
+        restored = True
     if raw is None and params['id'] is not None:
-        module.fail_json(msg='dashboard %s not found; give name instead of id to create a dashboard'
-                         % params['id'])
+        module.fail_json(msg='dashboard %s not found %s; give name instead of id to create a dashboard, or '
+                         'restore: true if it is soft-deleted' % (params['id'], THIS_ORGANIZATION))
     unbound = _plan.unbound_property_ids(widgets, raw)
     if unbound:
         # A property UUID the widget does not have yet is checked, so the server never refuses it.
@@ -142,18 +185,24 @@ def run_present(module, client, name, widgets, cover_image):
         if unknown:
             raise ValidationError('variable %s is not a property of any thing in this organization'
                                   % ', '.join(unknown))
+    if things is not None:
+        for warning in wt.permission_warnings(widgets, things):
+            module.warn(warning)
     plan = _plan.plan_dashboard(raw, name, widgets=widgets, cover_image=cover_image,
                                 purge_widgets=params['purge_widgets'], organization=params['organization'])
+    before = {} if restored else plan['before'] or {}
     if plan['action'] == 'unchanged':
-        return False, plan['before'], plan['before']
+        return restored, before, plan['before']
     if module.check_mode:
-        return True, plan['before'] or {}, plan['after']
-    return True, plan['before'] or {}, _apply.write_dashboard(client, plan, module.writes)
+        return True, before, plan['after']
+    return True, before, _apply.write_dashboard(client, plan, module.writes)
 
 
 def execute(module, client, validated):
     """Run the one operation the parameters ask for; the result of M(dashboard)."""
-    name, widgets, cover_image = validated
+    name, widgets, cover_image, warnings = validated
+    for warning in warnings:
+        module.warn(warning)
     params = module.params
     if params['platform'] == 'qubitro':
         changed, before, after = run_qubitro(module, client, name)

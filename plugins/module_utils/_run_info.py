@@ -53,8 +53,11 @@ def arduino_dashboards(client, params):
     else:
         query = {}
         if params['name'] is not None or params['name_contains'] is not None:
-            # The server's name filter is a substring match; the exact name narrows the most.
-            query['name'] = params['name'] if params['name'] is not None else params['name_contains']
+            # The server's name filter is a substring match; the exact name narrows the most. A name
+            # its pattern refuses is not sent; the match below is made here either way.
+            wanted = _lookup.name_filter(params['name'] if params['name'] is not None else params['name_contains'])
+            if wanted is not None:
+                query['name'] = wanted
         if thing_id is not None:
             query['thing_id'] = thing_id
         raws = client.list_dashboards(**query)

@@ -55,7 +55,13 @@ def resolve(client, variables, widget, name, state):
         if unknown:
             raise ValidationError('widget %r: variable %s is not a property of any thing in this organization'
                                   % (name, ', '.join(unknown)))
-    return th.resolve_variables(variables, things, 'widget %r' % name)
+    resolved = [th.resolve_variables([v], things, 'widget %r' % name)[0] for v in variables]
+    twice = sorted(set(v for v in resolved if resolved.count(v) > 1))
+    if twice:
+        # validate() catches the same entry twice; this is one variable given as a reference and as its UUID.
+        raise ValidationError('widget %r: variable %s is listed twice (as a reference and as its property UUID)'
+                              % (name, ', '.join(twice)))
+    return sorted(resolved)
 
 
 def execute(module, client, variables):

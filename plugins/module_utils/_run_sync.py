@@ -15,6 +15,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _spec
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _widget_types as wt
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import ApiError
 
@@ -92,6 +93,11 @@ def execute(module, client, definitions):
     """Plan every definition, apply the plans unless in check mode, and build the result."""
     listing, things, read_shares, unbound = read(client, definitions)
     definitions = resolve(definitions, things, unbound)
+    for index, definition in enumerate(definitions):
+        where = 'dashboards[%d] %r: ' % (index, definition['name'])
+        for warning in (wt.type_warnings(definition.get('widgets'), where)
+                        + wt.permission_warnings(definition.get('widgets'), things, where)):
+            module.warn(warning)
     params = module.params
     plans, errors = _plan.plan_set(listing, definitions, organization=params['organization'],
                                    purge=params['purge'], read_shares=read_shares)

@@ -24,8 +24,8 @@ _ROLE_ID_RE = re.compile(r'^[A-Za-z0-9_-]{1,64}$')
 
 QUBITRO_NO_REMOVAL = ('the Qubitro API offers no way to remove dashboard access (it can only send '
                       'invitations), so %s is not supported for platform qubitro')
-QUBITRO_NO_READBACK = ('Qubitro cannot list collaborators, so access cannot be read back; '
-                       'the invite was sent again')
+QUBITRO_NO_READBACK = ('Qubitro cannot list collaborators, so access cannot be read back: the invitation '
+                       'was sent, whether or not these users had access, and every run sends it again')
 GROUPS_NEED_PLAN = ("group names need the Qubitro organization plan's groups endpoint; "
                     "give group ids instead")
 
@@ -49,13 +49,16 @@ def _check_role(role, where):
 
 def validate_arduino_users(users, field='users'):
     """The O(users) of an Arduino share -> new dicts ``{'user_id': <lower-case uuid>}`` or
-    ``{'username': str}``. Each entry needs exactly one of them; duplicates are an error. Messages
+    ``{'username': str}``. Each entry needs exactly one of them; a plain string is a username
+    (``users: [alice, bob]``). The same username or user_id twice is an error. Messages
     name the entry as ``<field>[<index>]``."""
     cleaned, seen = [], set()
     for index, entry in enumerate(users or []):
         where = '%s[%d]' % (field, index)
+        if isinstance(entry, str):
+            entry = {'username': entry}
         if not isinstance(entry, dict):
-            raise ValidationError('%s must be a dict with username or user_id, got %r' % (where, entry))
+            raise ValidationError('%s must be a username or a dict with username or user_id, got %r' % (where, entry))
         _unexpected_keys(entry, ('username', 'user_id'), where)
         username, user_id = entry.get('username'), entry.get('user_id')
         if (username is None) == (user_id is None):
@@ -81,6 +84,9 @@ def validate_qubitro_users(users):
     cleaned, seen = [], set()
     for index, entry in enumerate(users or []):
         where = 'users[%d]' % index
+        if isinstance(entry, str):
+            raise ValidationError('%s: a Qubitro invitation needs a role; give {email: %s, role: readonly} '
+                                  '(or owner, admin, readwrite, a custom role id)' % (where, entry))
         if not isinstance(entry, dict):
             raise ValidationError('%s must be a dict with email and role, got %r' % (where, entry))
         _unexpected_keys(entry, ('email', 'role'), where)

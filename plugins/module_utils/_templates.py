@@ -25,31 +25,44 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards im
 )
 
 
+def is_template_content(text):
+    """True for a string that is a template itself rather than a file name: JSON starts with ``{``,
+    and YAML of a template spans lines (``lookup('file', ...)`` gives either)."""
+    return isinstance(text, str) and (text.lstrip().startswith('{') or '\n' in text.strip())
+
+
+def _parse(text, what):
+    """JSON first, as the CLI reads templates, then YAML; the mapping it holds."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        if not HAS_YAML:
+            raise ValidationError('%s is not JSON, and PyYAML is not installed to read YAML' % what)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ValidationError('%s is neither JSON nor YAML: %s' % (what, str(exc).splitlines()[0]))
+    if not isinstance(data, dict):
+        raise ValidationError('%s must hold a mapping with name and widgets' % what)
+    return data
+
+
 def load_template(template):
-    """A template dict as is, or the dict read from a JSON or YAML file (JSON tried first, as the CLI)."""
+    """A template dict as is, the dict that JSON or YAML text holds, or the dict read from a JSON or
+    YAML file (the action plugin has already turned a path relative to the playbook into content)."""
     if isinstance(template, dict):
         return template
     if not isinstance(template, str) or not template:
-        raise ValidationError('template must be a dict or the path of a JSON or YAML file, got %r' % (template,))
+        raise ValidationError('template must be a dict, JSON or YAML text, or the path of a JSON or YAML file, '
+                              'got %r' % (template,))
+    if is_template_content(template):
+        return _parse(template, 'the template text')
     try:
         with open(template, 'r') as handle:
             text = handle.read()
     except (IOError, OSError) as exc:
         raise ValidationError('template file %r cannot be read: %s' % (template, exc.strerror or exc))
-    try:
-        data = json.loads(text)
-    except ValueError:
-        if not HAS_YAML:
-            raise ValidationError('template file %r is not JSON, and PyYAML is not installed to read YAML'
-                                  % template)
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ValidationError('template file %r is neither JSON nor YAML: %s'
-                                  % (template, str(exc).splitlines()[0]))
-    if not isinstance(data, dict):
-        raise ValidationError('template file %r must hold a mapping with name and widgets' % template)
-    return data
+    return _parse(text, 'template file %r' % template)
 
 
 def _template_widgets(template):

@@ -17,7 +17,7 @@ description:
   - A dashboard is found by O(id), or by its exact O(name) within the organization. When several
     dashboards have that name the module fails and lists their ids; it never picks one and never
     creates a duplicate.
-  - Widgets are identified by their O(widgets[].name), so an update keeps the ids of existing widgets.
+  - Widgets are identified by their C(name) (see O(widgets)), so an update keeps the ids of existing widgets.
     New widgets get an id derived from the organization, dashboard name and widget name, which lets
     check mode predict the exact result.
   - O(template) imports a dashboard from the server's template format, as returned by
@@ -58,64 +58,27 @@ options:
     description:
       - The widgets of the dashboard. Omit to leave the widgets as they are.
       - Keys left out of a widget keep the current value of an existing widget.
+      - The module checks each widget itself, so that an error names the widget (its index and name)
+        and the key. A widget is a dict with these keys.
+      - C(name) (str, required) is the widget's name, unique within the dashboard. It is the widget's identity.
+      - C(type) (str, required) is the widget type as the API names it, for example V(Value), V(Switch),
+        V(Chart), V(Gauge). A type the collection does not know (say V(Swtich)) is sent as given, with a
+        warning that lists the known types; so is a control widget (V(Switch), V(Slider)...) bound to a
+        READ_ONLY variable.
+      - C(id) (str) is a UUID to give the widget, or the id of an existing widget to adopt (and rename) it.
+      - C(x) and C(y) (int) are the column and row; they default to V(0) for a new widget.
+      - C(width) and C(height) (int, required) are the size in grid cells.
+      - C(x_mobile), C(y_mobile), C(width_mobile) and C(height_mobile) (int) are the mobile layout.
+      - C(options) (dict) are the widget options as the API takes them. The keys the server adds itself
+        (C(created_by), C(thingId), C(properties)) are ignored when comparing, and sent back as read.
+      - 'C(variables) (list) are the variables linked to the widget, each either a property UUID or a
+        reference C({thing: <thing name or id>, variable: <variable name>}). References are resolved with
+        one listing of the things per run.'
+      - Omit C(variables) to leave the widget's current variables alone. That is how this module and
+        M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other; let one
+        of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
     type: list
     elements: dict
-    suboptions:
-      name:
-        description:
-          - Name of the widget, unique within the dashboard. It is the widget's identity.
-        type: str
-        required: true
-      type:
-        description:
-          - Widget type as the API names it, for example V(Value), V(Switch), V(Chart), V(Gauge).
-        type: str
-        required: true
-      id:
-        description:
-          - UUID to give the widget, or the id of an existing widget to adopt (and rename) it.
-        type: str
-      x:
-        description: Column of the widget. Defaults to V(0) for a new widget.
-        type: int
-      y:
-        description: Row of the widget. Defaults to V(0) for a new widget.
-        type: int
-      width:
-        description: Width in grid cells.
-        type: int
-        required: true
-      height:
-        description: Height in grid cells.
-        type: int
-        required: true
-      x_mobile:
-        description: Column in the mobile layout.
-        type: int
-      y_mobile:
-        description: Row in the mobile layout.
-        type: int
-      width_mobile:
-        description: Width in the mobile layout.
-        type: int
-      height_mobile:
-        description: Height in the mobile layout.
-        type: int
-      options:
-        description:
-          - Widget options, as the API takes them. The keys the server adds itself
-            (C(created_by), C(thingId), C(properties)) are ignored when comparing.
-        type: dict
-      variables:
-        description:
-          - 'The variables linked to the widget, each either a property UUID or a reference
-            C({thing: <thing name or id>, variable: <variable name>}).'
-          - References are resolved with one listing of the things per run.
-          - Omit the key to leave the widget's current variables alone. That is how this module and
-            M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other; let one
-            of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
-        type: list
-        elements: raw
   cover_image:
     description:
       - Cover image of the dashboard (a URL or image identifier, at most 1024 characters).
@@ -128,11 +91,15 @@ options:
     default: true
   template:
     description:
-      - A dashboard template as a dict, or the path of a JSON or YAML file holding one, in the
-        server's template format (C(name), C(widgets) whose C(variables) name a C(thing_id) placeholder
+      - A dashboard template as a dict, as JSON or YAML text (for example from C(lookup('file', ...))),
+        or the path of a JSON or YAML file holding one, in the server's template format (C(name), C(widgets) whose C(variables) name a C(thing_id) placeholder
         and a C(variable_id) variable name).
       - The template's widgets become the desired widgets and are compared exactly like O(widgets).
-        Widgets without a name are named C(<type> <n>); missing layout fields become V(0).
+        Widgets without a name are named C(<type> <n>); missing layout fields become V(0), with a
+        warning for a widget without a size.
+      - A relative path is looked up as M(ansible.builtin.copy) looks up its source, in the role's
+        C(files/) and then next to the playbook, and the file is read on the controller.
+        A string that starts with C({) or spans lines is the template itself.
       - Thing placeholders not in O(thing_map) are looked up by the same thing name in the organization.
     type: raw
   thing_map:
@@ -151,6 +118,18 @@ options:
   force:
     description:
       - With O(state=absent), delete for good instead of the default soft delete.
+      - A soft-deleted dashboard is neither listed nor readable, so it can only be reached by its O(id)
+        (RV(dashboard.id) of the task that deleted it). With O(id), O(force=true) also purges a dashboard
+        that is already soft-deleted (and reports RV(ignore:changed=true)); by O(name) it cannot be found.
+      - In check mode a dashboard given by O(id) that cannot be read is reported unchanged, with a warning
+        that the real run purges it if it is soft-deleted.
+    type: bool
+    default: false
+  restore:
+    description:
+      - With O(state=present) and O(id), restore the dashboard if it is soft-deleted (C(soft_deleted=false),
+        as the API document describes it), then make it match the other options as usual.
+      - A dashboard that is live is left as it is; one that is neither live nor soft-deleted is an error.
     type: bool
     default: false
 attributes:
@@ -172,19 +151,31 @@ seealso:
     link: https://www.arduino.cc/reference/en/iot/api/
 notes:
   - The Qubitro API has no endpoint to create, update or delete a dashboard; such requests fail before
-    anything is sent.
+    anything is sent. A rename of a Qubitro dashboard given by O(id) cannot be known before reading
+    its name, so it fails after one GET.
+  - The API has no ETags or conditional writes. Run one writer per dashboard at a time (one task, or
+    C(serial) or C(throttle=1) across hosts). Two tasks that update the same dashboard at once each send
+    the whole widget list, and the later one wins. After every write the module checks that the
+    server's answer is what it wrote and fails in one line if not; it does not read again before the
+    PUT, so an update costs one PUT on top of the reads that a run without changes makes. Two tasks
+    that create the same name at the same time can make two dashboards, which later runs refuse with
+    the ids of both.
   - To copy a dashboard to another organization, export it with M(iotcloud.dashboards.dashboard_info)
     (O(iotcloud.dashboards.dashboard_info#module:include=template)) and import it here with O(template).
 '''
 
 EXAMPLES = r'''
+# Connection options go at play level (or in group_vars), where they add to the play's other
+# module_defaults; a block-level module_defaults would replace those of the play.
 - name: Manage dashboards of Acme
+  hosts: localhost
+  gather_facts: false
   module_defaults:
     group/iotcloud.dashboards.all:
       client_id: "{{ arduino_client_id }}"
       client_secret: "{{ arduino_client_secret }}"
       organization: 11111111-1111-4111-8111-111111111111
-  block:
+  tasks:
     - name: A dashboard with two widgets linked to the greenhouse
       iotcloud.dashboards.dashboard:
         name: Greenhouse
@@ -229,11 +220,15 @@ EXAMPLES = r'''
         force: true
 
 - name: Find a Qubitro dashboard (read only)
-  iotcloud.dashboards.dashboard:
-    platform: qubitro
-    api_key: "{{ qubitro_api_key }}"
-    name: Farm overview
-  register: farm
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Find a Qubitro dashboard (read only)
+      iotcloud.dashboards.dashboard:
+        platform: qubitro
+        api_key: "{{ qubitro_api_key }}"
+        name: Farm overview
+      register: farm
 '''
 
 RETURN = r'''
@@ -322,13 +317,14 @@ def main():
             name=dict(type='str'),
             id=dict(type='str'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
-            widgets=dict(type='list', elements='dict', options=run.WIDGET_SPEC),
+            widgets=dict(type='list', elements='dict'),
             cover_image=dict(type='str'),
             purge_widgets=dict(type='bool', default=True),
             template=dict(type='raw'),
             thing_map=dict(type='dict'),
             clone_from=dict(type='str'),
             force=dict(type='bool', default=False),
+            restore=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('template', 'clone_from'), ('widgets', 'clone_from'), ('widgets', 'template'),
                             ('cover_image', 'clone_from')],

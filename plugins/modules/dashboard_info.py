@@ -78,12 +78,16 @@ notes:
 '''
 
 EXAMPLES = r'''
+# Connection options go at play level (or in group_vars), where they add to the play's other
+# module_defaults; a block-level module_defaults would replace those of the play.
 - name: Export the Greenhouse dashboard of Acme and import it into Globex
+  hosts: localhost
+  gather_facts: false
   module_defaults:
     group/iotcloud.dashboards.all:
       client_id: "{{ arduino_client_id }}"
       client_secret: "{{ arduino_client_secret }}"
-  block:
+  tasks:
     - name: Read it with its template
       iotcloud.dashboards.dashboard_info:
         organization: 11111111-1111-4111-8111-111111111111
@@ -97,11 +101,15 @@ EXAMPLES = r'''
         template: "{{ exported.dashboards[0].template }}"
 
 - name: All Qubitro dashboards with their devices
-  iotcloud.dashboards.dashboard_info:
-    platform: qubitro
-    api_key: "{{ qubitro_api_key }}"
-    include: [devices]
-  register: qubitro_dashboards
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: All Qubitro dashboards with their devices
+      iotcloud.dashboards.dashboard_info:
+        platform: qubitro
+        api_key: "{{ qubitro_api_key }}"
+        include: [devices]
+      register: qubitro_dashboards
 '''
 
 RETURN = r'''

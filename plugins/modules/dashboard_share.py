@@ -47,27 +47,16 @@ options:
   users:
     description:
       - The users.
-      - For Arduino, each entry has exactly one of O(users[].username) or O(users[].user_id).
-      - For Qubitro, each entry has O(users[].email) and O(users[].role).
-      - A user listed twice is an error.
+      - 'For Arduino, each entry is a username (V(alice)), or a dict with exactly one of C(username)
+        (the Arduino username) or C(user_id) (the user UUID): V([alice, {user_id: bbbbbbbb-...}]).'
+      - 'For Qubitro, each entry is a dict with C(email), the address to invite, and C(role): V(owner),
+        V(admin), V(readwrite), V(readonly) or the id of a custom role of the organization. A plain
+        e-mail is refused, because an invitation needs a role.'
+      - The same username, user_id or e-mail listed twice is an error. A user given once by username
+        and once by user_id is shared with once.
     type: list
-    elements: dict
+    elements: raw
     default: []
-    suboptions:
-      username:
-        description: Arduino username.
-        type: str
-      user_id:
-        description: Arduino user UUID.
-        type: str
-      email:
-        description: Qubitro only. E-mail address to invite.
-        type: str
-      role:
-        description:
-          - Qubitro only. V(owner), V(admin), V(readwrite), V(readonly) or the id of a custom role
-            of the organization.
-        type: str
   groups:
     description:
       - Qubitro only. Organization groups to invite, each with exactly one of O(groups[].id) or
@@ -102,8 +91,8 @@ attributes:
   check_mode:
     details:
       - Sends only GET requests (and the Arduino token request when no cached token is valid), and
-        predicts RV(shares). A user added by O(users[].username) is
-        predicted with C(user_id=null), and one added by O(users[].user_id) with C(username=null),
+        predicts RV(shares). A user added by C(username) is
+        predicted with C(user_id=null), and one added by C(user_id) with C(username=null),
         because only the server knows the other half.
       - For Qubitro, returns the invitation that would be sent.
   diff_mode:
@@ -125,16 +114,23 @@ notes:
     O(exclusive=true) fail for Qubitro before any request is sent; remove collaborators in the
     Qubitro console.
   - O(state=requested) is not idempotent; guard it with C(when) if a playbook runs often.
+  - The API has no ETags. Shares are added in one PUT and removed one DELETE at a time, then read back;
+    two tasks that change the shares of one dashboard at once can leave either result, so give each
+    dashboard one writer (or C(serial)).
 '''
 
 EXAMPLES = r'''
+# Connection options go at play level (or in group_vars), where they add to the play's other
+# module_defaults; a block-level module_defaults would replace those of the play.
 - name: Share Acme dashboards
+  hosts: localhost
+  gather_facts: false
   module_defaults:
     group/iotcloud.dashboards.all:
       client_id: "{{ arduino_client_id }}"
       client_secret: "{{ arduino_client_secret }}"
       organization: 11111111-1111-4111-8111-111111111111
-  block:
+  tasks:
     - name: Alice and Bob may see the dashboard Greenhouse
       iotcloud.dashboards.dashboard_share:
         dashboard: Greenhouse
@@ -157,16 +153,20 @@ EXAMPLES = r'''
         state: absent
 
 - name: Invite a user and a group to a Qubitro dashboard
-  iotcloud.dashboards.dashboard_share:
-    platform: qubitro
-    api_key: "{{ qubitro_api_key }}"
-    dashboard: Farm overview
-    users:
-      - email: ops@example.com
-        role: readonly
-    groups:
-      - name: Operators
-        role: readwrite
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Invite a user and a group to a Qubitro dashboard
+      iotcloud.dashboards.dashboard_share:
+        platform: qubitro
+        api_key: "{{ qubitro_api_key }}"
+        dashboard: Farm overview
+        users:
+          - email: ops@example.com
+            role: readonly
+        groups:
+          - name: Operators
+            role: readwrite
 '''
 
 RETURN = r'''
@@ -229,9 +229,8 @@ def main():
         argument_spec=dict(
             dashboard=dict(type='str', required=True),
             state=dict(type='str', default='present', choices=['present', 'absent', 'requested']),
-            users=dict(type='list', elements='dict', default=[], options=dict(
-                username=dict(type='str'), user_id=dict(type='str'),
-                email=dict(type='str'), role=dict(type='str'))),
+            # Entries are checked by _shares, which also takes a plain username.
+            users=dict(type='list', elements='raw', default=[]),
             groups=dict(type='list', elements='dict', default=[], options=dict(
                 id=dict(type='str'), name=dict(type='str'), role=dict(type='str'))),
             exclusive=dict(type='bool', default=False),

@@ -77,7 +77,9 @@ seealso:
     link: https://github.com/iotcloud/dashboards/tree/main/roles/dashboards_as_code
 notes:
   - The API has no versions or ETags; two writers on one dashboard at the same time can undo each other.
-    Give each dashboard one writer (one task, or C(serial)).
+    Give each dashboard one writer (one task, or C(serial)). After every write the module checks that
+    the server's answer is what it wrote and fails in one line if not; it does not read again right
+    before a PUT, so one changed dashboard costs one PUT on top of the reads of a run without changes.
 '''
 
 EXAMPLES = r'''

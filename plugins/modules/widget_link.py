@@ -50,7 +50,7 @@ options:
       - With O(state=present), the widget is bound to exactly these; an empty list detaches all.
         O(variables) is required then.
       - With O(state=absent), these are detached; when omitted, all are detached.
-      - A variable listed twice is an error.
+      - A variable listed twice is an error, also when it is given once as a reference and once as its property UUID.
     type: list
     elements: raw
   state:
@@ -80,16 +80,22 @@ notes:
     O(platform=qubitro) the module fails before any request is sent.
   - An unknown dashboard, widget, thing or variable fails with a message naming it, and nothing is
     written. Property UUIDs that are not bound yet are checked against the things listing as well.
+  - The API has no ETags. The link endpoint changes one widget only, but two tasks that bind the same
+    widget at once leave the binding of the later one; give each widget one writer (or C(serial)).
 '''
 
 EXAMPLES = r'''
+# Connection options go at play level (or in group_vars), where they add to the play's other
+# module_defaults; a block-level module_defaults would replace those of the play.
 - name: Bind widgets of the Acme dashboard Greenhouse
+  hosts: localhost
+  gather_facts: false
   module_defaults:
     group/iotcloud.dashboards.all:
       client_id: "{{ arduino_client_id }}"
       client_secret: "{{ arduino_client_secret }}"
       organization: 11111111-1111-4111-8111-111111111111
-  block:
+  tasks:
     - name: The layout belongs to the dashboard module; the widget has no variables key
       iotcloud.dashboards.dashboard:
         name: Greenhouse
@@ -107,12 +113,12 @@ EXAMPLES = r'''
           - {thing: greenhouse, variable: temperature}
       register: linked
 
-    - name: Bind it to a property by id instead
+    - name: The same binding, with the property id of greenhouse.temperature
       iotcloud.dashboards.widget_link:
         dashboard: Greenhouse
         widget: Temperature
         variables:
-          - a1000000-0000-4000-8000-000000000012
+          - a1000000-0000-4000-8000-000000000011
 
     - name: Detach every variable
       iotcloud.dashboards.widget_link:

@@ -99,7 +99,7 @@ def test_readable_shows_thing_variable_and_usernames():
     ([{'name': 'G', 'shares': 'alice'}], "dashboards[0] 'G': shares must be a list"),
     ([{'name': 'G', 'shares': ['alice', 'ALICE']}], "dashboards[0] 'G': shares[1]: username 'ALICE' is listed twice"),
     ([{'name': 'G', 'widgets': [{'name': 'T', 'type': 'Value', 'width': 1}]}],
-     "dashboards[0] 'G': widget 'T': height is required"),
+     "dashboards[0] 'G': widgets[0] 'T': height is required"),
 ])
 def test_validate_definitions_names_the_definition(definitions, message):
     with pytest.raises(ValidationError) as caught:

@@ -24,6 +24,8 @@ VALID = [
     ('arduino', 'present', [{'username': 'alice'}, {'user_id': BOB.upper()}], None, False, None,
      ([{'username': 'alice'}, {'user_id': BOB}], [])),
     ('arduino', 'present', [], None, True, None, ([], [])),
+    # users: [alice, bob] is the short form of {username: ...}
+    ('arduino', 'present', ['alice', 'bob'], None, False, None, ([{'username': 'alice'}, {'username': 'bob'}], [])),
     ('arduino', 'absent', [{'username': 'alice', 'user_id': None, 'email': None, 'role': None}], [], False, None,
      ([{'username': 'alice'}], [])),
     ('arduino', 'requested', [], [], False, 'please', ([], [])),
@@ -78,7 +80,10 @@ INVALID = [
     ('arduino', 'present', [{'username': 'alice'}], None, False, 'hello', ['request_message is only used', 'state=requested']),
     ('arduino', 'absent', [{'username': 'alice'}], None, True, None, ['exclusive', 'state=present']),
     ('arduino', 'requested', [{'username': 'alice'}], None, False, 'hi', ['users and groups are not used']),
-    ('arduino', 'present', ['alice'], None, False, None, ['users[0] must be a dict']),
+    ('arduino', 'present', [42], None, False, None, ['users[0] must be a username or a dict']),
+    ('arduino', 'present', ['alice', {'username': 'alice'}], None, False, None, ['users[1]', 'listed twice']),
+    ('qubitro', 'present', ['ops@example.com'], None, False, None,
+     ['users[0]', 'needs a role', '{email: ops@example.com, role: readonly}']),
 ]
 
 

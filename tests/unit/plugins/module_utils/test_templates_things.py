@@ -104,7 +104,7 @@ def test_load_template_refuses(tmp_path, content, message):
 def test_load_template_refuses_what_is_neither_dict_nor_path(template):
     with pytest.raises(ValidationError) as exc:
         tpl.load_template(template)
-    assert str(exc.value) == 'template must be a dict or the path of a JSON or YAML file, got %r' % (template,)
+    assert str(exc.value) == 'template must be a dict, JSON or YAML text, or the path of a JSON or YAML file, got %r' % (template,)
 
 
 def test_template_conversion_maps_things_strips_server_keys_and_fills_defaults():
@@ -147,7 +147,7 @@ def test_template_widget_names_are_unique(names, expected):
     pytest.param({'widgets': [{'type': 'Switch', 'name': 'S', 'variables': [{'thing_id': 'g'}]}]}, None,
                  "template widget 'S': variables[0] needs thing_id and variable_id", id='variable without name'),
     pytest.param({'widgets': [{'type': 'Switch', 'name': 'S', 'width': -3}]}, None,
-                 "widget 'S': width must be a non-negative integer, got -3", id='negative layout'),
+                 "widgets[0] 'S': width must be a non-negative integer, got -3", id='negative layout'),
 ])
 def test_template_conversion_refuses(template, thing_map, message):
     with pytest.raises(ValidationError) as exc:

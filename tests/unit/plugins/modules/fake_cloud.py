@@ -2,12 +2,16 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """An in-memory Arduino client with the method names of ArduinoClient, for driving the modules'
 main() in unit tests. It records every call, so a test can say which requests a run made. It applies
-no server-side filter (the document does not promise them), which is the strict reading."""
+no server-side filter (the document does not promise them), which is the strict reading, but it refuses
+a ``name`` filter outside the document's pattern, as the server does. A delete is soft unless forced:
+a soft-deleted dashboard is neither listed nor readable, and only a forced DELETE or a PATCH with
+``soft_deleted: false`` reaches it, as in the emulator."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
+import re
 import uuid
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import ApiError, NotFound
@@ -25,9 +29,9 @@ OTHER_ORG_PROPERTY = 'b2000000-0000-4000-8000-000000000011'
 
 THINGS = [
     {'id': GREENHOUSE, 'name': 'greenhouse', 'device_id': 'a1000000-0000-4000-8000-0000000000d1', 'properties': [
-        {'id': TEMP, 'name': 'temperature', 'variable_name': 'temperature'},
-        {'id': HUMIDITY, 'name': 'humidity', 'variable_name': 'humidity'},
-        {'id': FAN, 'name': 'fan', 'variable_name': 'fan'}]},
+        {'id': TEMP, 'name': 'temperature', 'variable_name': 'temperature', 'permission': 'READ_ONLY'},
+        {'id': HUMIDITY, 'name': 'humidity', 'variable_name': 'humidity', 'permission': 'READ_ONLY'},
+        {'id': FAN, 'name': 'fan', 'variable_name': 'fan', 'permission': 'READ_WRITE'}]},
     {'id': WEATHER, 'name': 'weather-station', 'properties': [
         {'id': WIND, 'name': 'wind', 'variable_name': 'wind'}]},
 ]
@@ -45,6 +49,7 @@ class FakeArduino(object):
         self.calls = []
         self.list_shared_with = list_shared_with
         self.fail = {}  # (method, dashboard name or id) -> ApiError to raise once
+        self.deleted = {}  # soft-deleted dashboards by id
         for raw in dashboards or []:
             raw = copy.deepcopy(raw)
             raw.setdefault('id', str(uuid.uuid4()))
@@ -81,6 +86,9 @@ class FakeArduino(object):
     # ---- the ArduinoClient interface ------------------------------------------------------------
     def list_dashboards(self, name=None, thing_id=None, user_id=None):
         self._record('list_dashboards', name)
+        if name is not None and not re.search(r'[a-zA-Z0-9_.@-]+', name):
+            raise ApiError('GET', '/iot/v2/dashboards', 400,
+                           'query parameter name must match the pattern [a-zA-Z0-9_.@-]+')
         return [self._render(d, self.list_shared_with) for d in self.dashboards.values()]
 
     def get_dashboard(self, dashboard_id):
@@ -102,13 +110,21 @@ class FakeArduino(object):
 
     def patch_dashboard(self, dashboard_id, payload):
         self._record('patch_dashboard', dashboard_id)
-        self._get(dashboard_id).update(copy.deepcopy(payload))
+        payload = copy.deepcopy(payload)
+        if payload.pop('soft_deleted', None) is False and dashboard_id in self.deleted:
+            self.dashboards[dashboard_id] = self.deleted.pop(dashboard_id)
+        self._get(dashboard_id).update(payload)
         return self._render(self.dashboards[dashboard_id])
 
     def delete_dashboard(self, dashboard_id, force=False):
-        self._record('delete_dashboard', dashboard_id)
+        self._record('delete_dashboard', dashboard_id, 'force' if force else 'soft')
+        if force and dashboard_id in self.deleted:
+            del self.deleted[dashboard_id]
+            return
         self._get(dashboard_id)
-        del self.dashboards[dashboard_id]
+        raw = self.dashboards.pop(dashboard_id)
+        if not force:
+            self.deleted[dashboard_id] = raw
 
     def list_shares(self, dashboard_id):
         self._record('list_shares', dashboard_id)

@@ -136,7 +136,7 @@ def test_two_listed_dashboards_with_a_declared_name_fail_that_definition_only(ru
     ([{'widgets': []}], 'dashboards[0]: dashboard name must be a non-empty string'),
     (['Greenhouse'], 'dashboards[0] must be a dict'),
     ([{'name': 'A', 'widgets': [{'name': 'W', 'type': 'Value', 'widht': 2, 'height': 2}]}],
-     "dashboards[0] 'A': widget 'W': unknown key widht"),
+     "dashboards[0] 'A': widgets[0] 'W': unknown key widht"),
     ([{'name': 'A', 'shares': [{'username': 'alice', 'user_id': ALICE}]}],
      "dashboards[0] 'A': shares[0]: give exactly one of username or user_id"),
     ([{'name': 'A', 'cover_image': 'x' * 1025}], "dashboards[0] 'A': cover_image must be a string"),

@@ -9,7 +9,7 @@ __metaclass__ = type
 from ansible_collections.iotcloud.dashboards.plugins.modules import (
     dashboard, dashboard_info, dashboard_share, dashboard_sync, widget_link)
 from ansible_collections.iotcloud.dashboards.tests.unit.plugins.modules.fake_cloud import (
-    ALICE, FAN, HUMIDITY, OTHER_ORG_PROPERTY, TEMP, WIND, FakeArduino)
+    ACME, ALICE, FAN, HUMIDITY, OTHER_ORG_PROPERTY, TEMP, WIND, FakeArduino)
 
 WIDGETS = [{'name': 'Temperature', 'type': 'Value', 'width': 2, 'height': 2,
             'variables': [{'thing': 'greenhouse', 'variable': 'temperature'}]}]
@@ -101,7 +101,7 @@ def test_dashboard_share_and_widget_link_preview_a_dashboard_an_earlier_task_cre
     assert not failed and clone['changed'] and 'does not exist yet' in warnings[0]
     assert cloud.writes() == []
     real, failed, dummy = run_module(dashboard_share, cloud, dashboard='Later', users=[{'username': 'alice'}])
-    assert failed and real['msg'] == "dashboard 'Later' not found in this organization"
+    assert failed and real['msg'] == "dashboard 'Later' not found in organization %s" % ACME
 
 
 def test_widget_link_refuses_two_widgets_of_one_name(run_module):
