@@ -63,8 +63,10 @@ def test_a_missing_dashboard_reads_the_same_with_or_without_a_body(iotcloud_emul
     with_body = json.loads((tmp_path / "False.json").read_text())
     without_body = json.loads((tmp_path / "True.json").read_text())
     assert with_body == without_body
-    assert dict(with_body, renamed=None) == {"info": [], "gone": False, "log": [404, 404, 404], "renamed": None}
-    assert with_body["renamed"].startswith("dashboard %s not found in organization 11111111-1111-4111-8111-111111111111; "
-                                           "give name instead of id to create a dashboard" % MISSING)
+    expected = {"info": [], "gone": False, "log": [404, 404, 404], "renamed": None}
+    assert dict(with_body, renamed=None) == expected
+    assert with_body["renamed"].startswith(
+        "dashboard %s not found in organization 11111111-1111-4111-8111-111111111111; "
+        "give name instead of id to create a dashboard" % MISSING)
     # the second pass really had empty 404s
     assert iotcloud_emulator.state.arduino["empty_404"] is True
