@@ -20,6 +20,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport imp
     default_cache_dir,
 )
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._token_cache import TokenCache
+from ansible_collections.iotcloud.dashboards.plugins.module_utils._lookup import name_filter
 
 TOKEN_PATH = '/iot/v1/clients/token'
 AUDIENCE = 'https://api2.arduino.cc/iot'
@@ -267,7 +268,7 @@ class ArduinoClient:
     def _find_created(self, payload):
         name = payload.get('name')
         wanted = set(w.get('id') for w in payload.get('widgets') or [] if w.get('id'))
-        for dashboard in self.list_dashboards(name=name):
+        for dashboard in self.list_dashboards(name=name_filter(name)):
             if dashboard.get('name') != name:
                 continue
             have = set(w.get('id') for w in dashboard.get('widgets') or [] if isinstance(w, dict))
@@ -357,8 +358,16 @@ class ArduinoClient:
     def request_access(self, dashboard_id, message=None):
         """PUT .../share_request: ask the owner for access."""
         body = {'message': message} if message else {}
-        self._call('PUT', self._dashboard(dashboard_id, 'share_request'), ACCEPT_EMPTY,
-                   expect=(200, 204), json=body)
+        # Each request that arrives sends the owner an e-mail, so one whose answer was lost is not
+        # sent again (it fails with maybe_sent set): the PUT is not idempotent in effect.
+        try:
+            self._call('PUT', self._dashboard(dashboard_id, 'share_request'), ACCEPT_EMPTY,
+                       expect=(200, 204), json=body, idempotent=False)
+        except (ConnectionFailure, ServerError) as exc:
+            if exc.maybe_sent:
+                exc.message = ('%s; the request may have reached the owner, so it is not sent again '
+                               '(a second one would e-mail the owner twice)' % exc.message)
+            raise
 
     def get_template(self, dashboard_id):
         """GET .../template: the dashboard with things and variables referenced by name."""

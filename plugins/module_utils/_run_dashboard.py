@@ -154,7 +154,10 @@ def run_clone(module, client, name):
         overrides = cln.clone_overrides(source, params['thing_map'], things)
     if module.check_mode:
         return True, {}, cln.predict_clone(source, name, overrides, things)
-    copied = module.writes.call(client.clone_dashboard, source_raw['id'], overrides=overrides)
+    # The copy's name is the server's choice, so a clone whose answer is lost can only be found
+    # again as the one new dashboard: the ids that exist before it are read first.
+    before = [d.get('id') for d in client.list_dashboards()]
+    copied = module.writes.call(client.clone_dashboard, source_raw['id'], overrides=overrides, existing=before)
     renamed = module.writes.call(client.patch_dashboard, copied['id'], {'name': name})
     return True, {}, dsh.normalize_dashboard(renamed)
 

@@ -356,12 +356,16 @@ class Transport:
         if self.tls_error:
             raise self.error(ConnectionFailure(method, path, self.tls_error, maybe_sent=False,
                                                permanent=True))
+        # Whether an earlier attempt may have been carried out by the server (its answer was lost,
+        # or only a gateway answered): then a 404 to a repeated DELETE means it is gone, as asked.
+        acted = False
         for attempt in range(1, attempts + 1):
             if self.throttle is not None:
                 self.throttle.wait()
             response, exc, wire = self._send(method, url, params, json, form, headers)
             if response is None:
                 failure = self._connection_failure(method, path, exc, wire, attempt)
+                acted = acted or failure.request_sent
                 if failure.request_sent and writes:
                     wrote = True
                     self.writes_sent += 1
@@ -384,6 +388,11 @@ class Transport:
                     return status, self._parse(method, path, response)
                 except ApiError as failure:
                     raise self._stamp(failure, wrote, response)
+            if status == 404 and method == 'DELETE' and acted:
+                self.warn(self.scrub('%s %s: 404 after a retry; the earlier attempt, whose answer was lost, '
+                                     'deleted it' % (method, path)))
+                return status, None
+            acted = acted or status in (502, 503, 504)
             if status in RETRY_STATUSES and (status == 429 or may_repeat) and attempt < attempts:
                 wait = self.retry_after(response)
                 if wait is not None and wait > MAX_WAIT:

@@ -404,3 +404,42 @@ def test_a_clone_without_existing_is_never_read_back(make, tokens, requests_mock
     with pytest.raises(ConnectionFailure):
         make().clone_dashboard('d1')
     assert not [r for r in requests_mock.request_history if r.method == 'GET']
+
+
+# -- issue 8, items 6 and 7: a DELETE or a share request whose answer was lost ---------------------
+
+@pytest.mark.parametrize('first', [dict(exc=requests.exceptions.ReadTimeout), dict(status_code=504)])
+def test_a_retried_delete_that_finds_nothing_is_done(make, tokens, requests_mock, first):
+    requests_mock.delete(DASHBOARDS + '/d1', [first, dict(status_code=404, json={'detail': 'not found'})])
+    assert make().delete_dashboard('d1') is None
+    assert [r.method for r in requests_mock.request_history if r.path == '/iot/v2/dashboards/d1'] == ['DELETE'] * 2
+
+
+@pytest.mark.parametrize('responses', [
+    [dict(status_code=404, json={'detail': 'not found'})],
+    [dict(status_code=429, text='slow down'), dict(status_code=404, json={'detail': 'not found'})],
+])
+def test_a_delete_of_nothing_is_still_not_found(make, tokens, requests_mock, responses):
+    # a 429 means the server did nothing, so the 404 after it is the real answer
+    requests_mock.delete(DASHBOARDS + '/d1', responses)
+    with pytest.raises(ApiError) as caught:
+        make().delete_dashboard('d1')
+    assert caught.value.status == 404
+
+
+def test_a_share_request_whose_answer_was_lost_is_not_sent_again(make, tokens, requests_mock):
+    url = DASHBOARDS + '/d1/share_request'
+    requests_mock.put(url, [dict(exc=requests.exceptions.ReadTimeout), dict(status_code=200, text='')])
+    with pytest.raises(ConnectionFailure) as caught:
+        make().request_access('d1', message='please')
+    assert caught.value.maybe_sent is True
+    assert 'not sent again' in str(caught.value)
+    assert len([r for r in requests_mock.request_history if r.path.endswith('/share_request')]) == 1
+
+
+def test_a_create_read_back_lists_without_a_filter_the_server_refuses(make, tokens, requests_mock):
+    found = {'id': 'd1', 'name': u'温室', 'widgets': [{'id': WIDGET_A}]}
+    requests_mock.post(DASHBOARDS, exc=requests.exceptions.ReadTimeout)
+    requests_mock.get(DASHBOARDS, json=[{'id': 'd0', 'name': 'Other', 'widgets': []}, found])
+    assert make().create_dashboard({'name': u'温室', 'widgets': [{'id': WIDGET_A}]}) == found
+    assert urlsplit(requests_mock.last_request.url).query == ''
