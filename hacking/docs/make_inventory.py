@@ -17,6 +17,10 @@ LABELS = {
     'module_defaults': ('playbook_guide/playbooks_module_defaults.html', '', 'Module defaults'),
     'check_mode_dry': ('playbook_guide/playbooks_checkmode.html', 'using-check-mode', 'Using check mode'),
     'diff_mode': ('playbook_guide/playbooks_checkmode.html', 'using-diff-mode', 'Using diff mode'),
+    'action_plugins': ('plugins/action.html', 'action-plugins', 'Action plugins'),
+    'ansible_collections.ansible.builtin.copy_module': ('collections/ansible/builtin/copy_module.html',
+                                                        'ansible-collections-ansible-builtin-copy-module',
+                                                        'ansible.builtin.copy module'),
 }
 
 
