@@ -89,7 +89,8 @@ options:
       - Most requests per second to send. All tasks on this controller that use the same API URL and
         credentials share this budget, also across forks.
       - Arduino allows 1 request per second on free plans and 10 on paid plans.
-      - Requests are spaced 5% wider than 1/O(rate_limit), so that network jitter does not bring two
+      - Requests are spaced 5% wider than 1/O(rate_limit), and a request is never sent sooner than that
+        after the previous answer came back, so that a slow send or network jitter does not bring two
         of them into one second of the server's count.
       - Unset means no client-side limit.
     type: float

@@ -102,6 +102,15 @@ class Throttle:
             self.sleep(delay)
         return max(delay, 0.0)
 
+    def done(self):
+        """A request has been answered (or has failed): the next may not be sent sooner than one
+        interval after now. The server counts a request when it reads it, which is some time after we
+        reserved its slot and before its answer came back, so spacing from the reservations alone lets a
+        slow send arrive within one interval of the next; spacing from the answer cannot. When the
+        reservations are queued further ahead anyway (several forks), this changes nothing."""
+        now = self.clock()
+        self._update(lambda value: value if value > now + _STALE_SLOT else max(value, now + self.interval))
+
     def hold_until(self, when):
         """Tell every sharer not to send before ``when`` (the server asked us to back off)."""
         self._update(lambda value: max(value, when))

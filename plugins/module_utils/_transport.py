@@ -363,6 +363,8 @@ class Transport:
             if self.throttle is not None:
                 self.throttle.wait()
             response, exc, wire = self._send(method, url, params, json, form, headers)
+            if self.throttle is not None:
+                self.throttle.done()
             if response is None:
                 failure = self._connection_failure(method, path, exc, wire, attempt)
                 acted = acted or failure.request_sent

@@ -316,6 +316,30 @@ def test_throttle_spaces_requests(make, clock, requests_mock, tmp_path):
     assert stat.S_IMODE(os.stat(str(lock)).st_mode) == 0o600
 
 
+def test_the_next_request_waits_one_interval_after_a_slow_answer(make, clock, requests_mock):
+    # the server may count the first request as late as its answer: 0.8 s after it was sent
+    def slow(request, context):
+        clock.now += 0.8
+        return []
+    requests_mock.get(URL, json=slow)
+    transport = make(rate_limit=1.0, throttle_key='slow')
+    transport.request('GET', PATH)
+    answered = clock.now
+    transport.request('GET', PATH)
+    assert clock.sleeps == [pytest.approx(1.05)]
+    assert clock.now - 0.8 - answered == pytest.approx(1.05), 'sent one interval after the first answer'
+
+
+def test_reservations_queued_ahead_are_not_pushed_back(clock, tmp_path):
+    # two forks reserve slots at once (time stands still); an answer then must not cut the queue
+    first = Throttle(1.0, 'queue', str(tmp_path), clock.time, lambda seconds: None)
+    second = Throttle(1.0, 'queue', str(tmp_path), clock.time, lambda seconds: None)
+    assert first.wait() == 0
+    assert second.wait() == pytest.approx(1.05)
+    first.done()
+    assert first.wait() == pytest.approx(2.10)
+
+
 def test_two_transports_share_one_budget(make, clock, requests_mock):
     requests_mock.get(URL, json=[])
     first = make(rate_limit=1.0, throttle_key='shared')
