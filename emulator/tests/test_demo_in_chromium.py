@@ -1,7 +1,8 @@
 """The demo's dashboards drawn by headless Chromium: `hacking/demo.sh` runs against the
 in-process emulator, then every widget's name must be painted at the place its layout gives
-on /_emulator/view/<id>. The Greenhouse page is saved as docs/images/demo-dashboard.png,
-which the README shows."""
+on /_emulator/view/<id>. The Greenhouse page is saved as build/demo-dashboard.png; with
+UPDATE_DOCS_IMAGES=1 as docs/images/demo-dashboard.png, which the README shows (a plain test run
+leaves the work tree clean)."""
 
 import os
 import subprocess
@@ -13,7 +14,8 @@ from iotcloud_emulator import view
 from webdriver import Browser, ensure_chromium
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCREENSHOT = os.path.join(REPO, "docs", "images", "demo-dashboard.png")
+SCREENSHOT = os.path.join(REPO, *(("docs", "images") if os.environ.get("UPDATE_DOCS_IMAGES") == "1"
+                                  else ("build",)), "demo-dashboard.png")
 # the widget whose name is under a point: what a person would read there
 UNDER = "var e = document.elementFromPoint(arguments[0], arguments[1]);" \
         "e = e && e.closest('.widget'); return e ? e.dataset.widgetId : null;"
