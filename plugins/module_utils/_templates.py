@@ -106,6 +106,27 @@ def _template_widget_names(raws):
     return names
 
 
+MAIN_PAGE_IDS = ('', '0')
+
+
+def check_template_pages(template):
+    """Dashboards here have one page: fail in one line, rather than drop them, on a v3 template whose
+    ``pages`` list is not empty or whose widgets carry a ``page_id`` other than the main page ('' or "0")."""
+    pages = template.get('pages')
+    if pages is not None and not isinstance(pages, list):
+        raise ValidationError('template pages must be a list, got %r' % (pages,))
+    placed = []
+    for index, raw in enumerate(template.get('widgets') or []):
+        if isinstance(raw, dict) and raw.get('page_id') is not None and str(raw['page_id']) not in MAIN_PAGE_IDS:
+            placed.append(raw.get('name') or 'widgets[%d]' % index)
+    if not pages and not placed:
+        return
+    names = [str(page.get('name', page.get('id'))) if isinstance(page, dict) else repr(page) for page in pages or []]
+    raise ValidationError('template has %d page(s)%s and %d widget(s) with a page_id (%s): this version cannot represent '
+                          'dashboard pages, so it refuses the template rather than drop them'
+                          % (len(names), ' (%s)' % ', '.join(names) if names else '', len(placed), ', '.join(placed) or 'none'))
+
+
 def template_to_widgets(template, thing_map=None):
     """The server template format -> the module's validated ``widgets`` form.
 
@@ -121,6 +142,7 @@ def template_to_widgets(template, thing_map=None):
         raise ValidationError('thing_map has keys that the template does not use: %s (the template uses: %s)'
                               % (', '.join(unused), ', '.join(template_things(template)) or 'none'))
     raws = _template_widgets(template)
+    check_template_pages(template)
     for index, raw in enumerate(raws):
         if not isinstance(raw, dict) or not raw.get('type'):
             raise ValidationError('template widgets[%d]: type is required' % index)

@@ -101,6 +101,9 @@ options:
         C(files/) and then next to the playbook, and the file is read on the controller.
         A string that starts with C({) or spans lines is the template itself.
       - Thing placeholders not in O(thing_map) are looked up by the same thing name in the organization.
+      - A v3 template of arduino-cloud-cli 0.7 or later is accepted when it has no C(pages) (or an empty list) and every
+        widget's C(page_id) is absent, empty or C("0"). Dashboard pages are not supported yet, so a template with pages,
+        or with widgets on another page, fails before any request rather than put all widgets on one page.
     type: raw
   thing_map:
     description:

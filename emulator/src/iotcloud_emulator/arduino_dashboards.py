@@ -26,7 +26,7 @@ def _user_ref(req, user_id):
 
 def render_widget(req, widget):
     """An `ArduinoWidgetv2`: stored property ids become linked-variable objects."""
-    body = dict((k, copy.deepcopy(v)) for k, v in widget.items() if k != "variables")
+    body = dict((k, copy.deepcopy(v)) for k, v in widget.items() if k not in ("variables", "page_id"))
     variables = [linked_variable(req, pid) for pid in widget.get("variables", [])]
     body["variables"] = [v for v in variables if v is not None]
     body["has_permission_incompatibility"] = False
@@ -66,8 +66,9 @@ def find_dashboard(req, allow_deleted=False):
 
 
 # ---- operations ------------------------------------------------------------------------------
-def list_dashboards(req):
-    """GET: `name` is a case-insensitive partial match; `user_id` and `thing_id` filter."""
+def listed_dashboards(req):
+    """The stored dashboards a list returns: `name` is a case-insensitive partial match;
+    `user_id` and `thing_id` filter."""
     name = req.arg("name")
     if name is not None:
         check.check_name(name, "query parameter name")
@@ -84,6 +85,13 @@ def list_dashboards(req):
         if thing_id and not any(req.state.properties.get(pid) == thing_id
                                 for w in dash["widgets"] for pid in w["variables"]):
             continue
+        result.append(dash)
+    return result
+
+
+def list_dashboards(req):
+    result = []
+    for dash in listed_dashboards(req):
         body = render_dashboard(req, dash)
         if not req.state.arduino.get("list_shared_with", True):
             body.pop("shared_with", None)
@@ -94,24 +102,40 @@ def list_dashboards(req):
 def create_dashboard(req):
     """POST: 201 with the new dashboard."""
     fields = check.check_dashboard(req, req.json_object(), creating=True)
+    return _dashboard_response(req, create_dashboard_from_fields(req, fields), 201)
+
+
+def create_dashboard_from_fields(req, fields):
+    """Store a new dashboard from validated fields (v2 or v3) and return it."""
     dash = {"id": str(uuid.uuid4()), "name": fields["name"],
             "cover_image": fields.get("cover_image"), "widgets": fields.get("widgets", []),
             "organization_id": req.organization, "created_by": req.user_id, "shared_with": [],
             "soft_deleted": bool(fields.get("soft_deleted", False)),
-            "updated_at": req.state.timestamp()}
+            "pages": fields.get("pages", []), "updated_at": req.state.timestamp()}
     req.state.dashboards[dash["id"]] = dash
-    return _dashboard_response(req, dash, 201)
+    return dash
 
 
 def _write(req, replace):
     """PUT (replace=True) and PATCH. `soft_deleted: false` restores a soft-deleted dashboard."""
     dash = find_dashboard(req, allow_deleted=True)
     fields = check.check_dashboard(req, req.json_object(), creating=False)
+    apply_write(req, dash, fields, replace)
+    return _dashboard_response(req, dash)
+
+
+def apply_write(req, dash, fields, replace):
+    """Apply validated fields. Widgets written through v2 carry no page_id: one whose id is
+    already stored keeps its page, a new one goes to the main page ("0")."""
     if dash["soft_deleted"] and fields.get("soft_deleted") is not False:
         raise HttpError(404, "dashboard %s not found (it is deleted)" % req.params["id"],
                         "not_found")
     if "name" in fields:
         dash["name"] = fields["name"]
+    if "widgets" in fields:
+        old_pages = dict((w["id"], w.get("page_id", "0")) for w in dash["widgets"])
+        for widget in fields["widgets"]:
+            widget.setdefault("page_id", old_pages.get(widget["id"], "0"))
     if replace:
         dash["cover_image"] = fields.get("cover_image")
         dash["widgets"] = fields.get("widgets", [])
@@ -122,7 +146,6 @@ def _write(req, replace):
     if "soft_deleted" in fields:
         dash["soft_deleted"] = fields["soft_deleted"]
     dash["updated_at"] = req.state.timestamp()
-    return _dashboard_response(req, dash)
 
 
 def update_dashboard(req):
@@ -152,6 +175,11 @@ def delete_dashboard(req):
 def clone_dashboard(req):
     """PUT .../clone: a copy named '<name> (copy)' with fresh widget ids; each override maps
     the properties of old_thing to the properties of new_thing with the same variable_name."""
+    return _dashboard_response(req, clone_stored(req), 201)
+
+
+def clone_stored(req):
+    """Store the clone (pages and page ids kept) and return it."""
     dash = find_dashboard(req)
     overrides = check.check_overrides(req, req.json_object())
     widgets = []
@@ -180,9 +208,10 @@ def clone_dashboard(req):
     copy_dash = {"id": str(uuid.uuid4()), "name": dash["name"][:64 - len(suffix)] + suffix,
                  "cover_image": dash.get("cover_image"), "widgets": widgets,
                  "organization_id": req.organization, "created_by": req.user_id,
-                 "shared_with": [], "soft_deleted": False, "updated_at": req.state.timestamp()}
+                 "shared_with": [], "soft_deleted": False, "updated_at": req.state.timestamp(),
+                 "pages": copy.deepcopy(dash.get("pages", []))}
     req.state.dashboards[copy_dash["id"]] = copy_dash
-    return _dashboard_response(req, copy_dash, 201)
+    return copy_dash
 
 
 def request_access(req):

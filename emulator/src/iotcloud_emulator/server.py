@@ -11,7 +11,15 @@ import time
 import traceback
 import urllib.parse
 
-from iotcloud_emulator import arduino_auth, arduino_dashboards, arduino_things, control, qubitro, view
+from iotcloud_emulator import (
+    arduino_auth,
+    arduino_dashboards,
+    arduino_dashboards_v3,
+    arduino_things,
+    control,
+    qubitro,
+    view,
+)
 from iotcloud_emulator.common import GOA_CODES, RATE_LIMIT_TEXT, HttpError, Response, goa_error, qubitro_error
 from iotcloud_emulator.request import Request
 from iotcloud_emulator.state import State
@@ -25,7 +33,7 @@ ARDUINO_ROUTES = [
     ("GET", r"/iot/v2/things/(?P<id>[^/]+)/properties", arduino_things.list_properties),
     ("GET", r"/iot/v2/things/(?P<id>[^/]+)/properties/(?P<pid>[^/]+)",
      arduino_things.show_property),
-] + arduino_dashboards.ROUTES
+] + arduino_dashboards.ROUTES + arduino_dashboards_v3.ROUTES
 
 
 def _compile(routes, platform):

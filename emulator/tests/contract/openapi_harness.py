@@ -33,6 +33,8 @@ VENDOR_JSON_TYPES = (
     "application/vnd.arduino.dashboardv2+json",
     "application/vnd.arduino.dashboardshare+json",
     "application/vnd.arduino.dashboardv2template+json",
+    "application/vnd.arduino.dashboardv3+json",
+    "application/vnd.arduino.dashboardv3template+json",
     "application/vnd.arduino.variableslinks+json",
     "application/vnd.arduino.thing+json",
 )

@@ -282,3 +282,47 @@ def test_plan_binding(current, given, state, expected):
 def test_property_ids():
     things = [{'id': 't1', 'properties': [{'id': B1.upper()}, {'id': B2}]}, {'id': 't2'}]
     assert th.property_ids(things) == set([B1, B2])
+
+
+# ---- v3 templates (arduino-cloud-cli 0.7): pages ----------------------------------------------
+def _v3_widget(name, page_id, **extra):
+    widget = {'type': 'Switch', 'name': name, 'x': 0, 'y': 0, 'width': 2, 'height': 2, 'page_id': page_id,
+              'variables': [{'thing_id': 'greenhouse', 'variable_id': 'fan'}]}
+    widget.update(extra)
+    return widget
+
+
+def test_a_template_with_pages_fails_in_one_line_naming_them():
+    template = {'name': 'paged', 'pages': [{'id': 'p1', 'name': 'Main', 'position': 0},
+                                           {'id': 'p2', 'name': 'Second', 'position': 1, 'icon': 'star'}],
+                'widgets': [_v3_widget('relay', 'p1'), _v3_widget('fan', 'p2')]}
+    with pytest.raises(ValidationError) as err:
+        tpl.template_to_widgets(template)
+    msg = str(err.value)
+    assert '\n' not in msg
+    assert msg.startswith('template has 2 page(s) (Main, Second) and 2 widget(s) with a page_id (relay, fan)')
+    assert 'cannot represent dashboard pages' in msg
+
+
+def test_a_widget_page_id_without_pages_fails_too():
+    uuid_page = '1d4decea-63eb-4ecd-b5fb-bb21f120d3d9'
+    template = {'name': 'paged', 'widgets': [_v3_widget('relay', '0'), _v3_widget('fan', uuid_page)]}
+    with pytest.raises(ValidationError, match=r'0 page\(s\) and 1 widget\(s\) with a page_id \(fan\)'):
+        tpl.template_to_widgets(template)
+
+
+def test_pages_that_are_not_a_list_fail():
+    with pytest.raises(ValidationError, match='template pages must be a list'):
+        tpl.template_to_widgets({'name': 'x', 'pages': 'Main', 'widgets': []})
+
+
+@pytest.mark.parametrize('page_id', ['', '0', None], ids=['v2-extract', 'v3-main', 'null'])
+def test_a_one_page_v3_template_imports_as_before(page_id):
+    template = {'name': 'flat', 'pages': [], 'widgets': [_v3_widget('relay', page_id)]}
+    widgets = tpl.template_to_widgets(template)
+    assert [w['name'] for w in widgets] == ['relay']
+    assert 'page_id' not in widgets[0]
+    without = copy.deepcopy(template)
+    del without['pages']
+    del without['widgets'][0]['page_id']
+    assert tpl.template_to_widgets(without) == widgets
