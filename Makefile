@@ -38,7 +38,7 @@ JOBS        ?= 3
 REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tests/integration/targets 2>/dev/null),$(word 4,$(subst /, ,$(f)))))
 
 .PHONY: help venv collection emulator demo test test-suites test-no-reference sanity units contract \
-        emulator-tests integration build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
+        emulator-tests integration bench bench-counts build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
 
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
@@ -60,7 +60,7 @@ venv: $(VENV)/.stamp
 collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./tests/output --exclude=./build --exclude=./.ansible \
-	    --exclude=./emulator --exclude=./.ruff_cache \
+	    --exclude=./emulator --exclude=./bench --exclude=./.ruff_cache \
 	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
 	@# ansible-test runs in the build tree only, so the real templates go beside it (never into git).
@@ -139,7 +139,7 @@ ee-check: tools
 docs: tools
 	hacking/build-docs.sh "$(TOOLS)"
 
-test-suites: $(MATRIX) emulator-tests contract galaxy-check docs-lint lint ee-check docs
+test-suites: $(MATRIX) emulator-tests contract bench-counts galaxy-check docs-lint lint ee-check docs
 
 test:
 	@start=$$(date +%s); \
@@ -167,6 +167,19 @@ galaxy-check: venv
 	for m in $$(ls plugins/modules | sed -n 's/\.py$$//p'); do \
 	  ANSIBLE_COLLECTIONS_PATH="$$tmp/inst" $(VENV)/bin/ansible-doc -t module iotcloud.dashboards.$$m >/dev/null || exit 1; \
 	done && echo "galaxy-check: tarball builds, installs and its module docs load"
+
+# The benchmark (docs/performance.md): sync, role, a loop of single tasks and a uri playbook side by
+# side against an in-process emulator (BENCH_PORT=0: a free port). BENCH_ARGS=--quick: N=10 and 100,
+# one repeat. The plot runs in the bench venv (hacking/venvs/bench.txt, matplotlib).
+BENCH_PORT ?= 0
+BENCH_ARGS ?=
+bench: venv
+	BENCH_PORT=$(BENCH_PORT) $(PY) bench/bench.py $(BENCH_ARGS)
+	$$(hacking/venv.sh bench "$(PYTHON_TOOLS)")/bin/python bench/plot.py bench/results
+
+# The request counts of the benchmark, asserted (deterministic; no wall time is asserted).
+bench-counts: venv
+	BENCH_PORT=$(BENCH_PORT) $(PY) -m pytest -q -p no:cacheprovider bench/test_counts.py
 
 clean:
 	rm -rf $(BUILD_ROOT) build tests/output .ansible
