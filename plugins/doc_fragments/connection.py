@@ -77,6 +77,9 @@ options:
     description:
       - How many times a request is retried after HTTP 429, 502, 503, 504 or a connection error.
       - Waits grow exponentially with jitter and follow the server's C(Retry-After) header.
+      - A request refused with HTTP 429 (the server did nothing) gets up to 8 more tries beyond these,
+        and a second 429 in a row adds growing jitter to C(Retry-After), so that forks that hit the
+        limit together spread out instead of failing. With O(retries=0) nothing is retried.
       - Only requests that are safe to repeat are retried after a server or connection error.
         A request that failed before anything was sent is always safe to repeat. A create that may
         have reached the server (a lost answer, a TLS error or a timeout after sending) is checked by

@@ -75,6 +75,8 @@ IDEMPOTENT_METHODS = ('GET', 'HEAD', 'PUT', 'DELETE')
 READ_METHODS = ('GET', 'HEAD', 'OPTIONS')
 RETRY_STATUSES = (429, 502, 503, 504)
 MAX_WAIT = 60.0            # longest single wait; a server asking for more is an error, not a hang
+# A 429 (refused before anything happened) may be retried this many times beyond ``retries``.
+RATE_LIMIT_EXTRA = 8
 BACKOFF_BASE = 1.0         # seconds before the first retry, doubled each time, then jittered
 CA_VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE')
 
@@ -359,7 +361,10 @@ class Transport:
         # Whether an earlier attempt may have been carried out by the server (its answer was lost,
         # or only a gateway answered): then a 404 to a repeated DELETE means it is gone, as asked.
         acted = False
-        for attempt in range(1, attempts + 1):
+        limited = 0  # consecutive 429s of this call
+        attempt = 0
+        while True:
+            attempt += 1
             if self.throttle is not None:
                 self.throttle.wait()
             response, exc, wire = self._send(method, url, params, json, form, headers)
@@ -395,6 +400,11 @@ class Transport:
                                      'deleted it' % (method, path)))
                 return status, None
             acted = acted or status in (502, 503, 504)
+            limited = limited + 1 if status == 429 else 0
+            if status == 429 and attempt >= attempts and self.retries and attempts < self.retries + 1 + RATE_LIMIT_EXTRA:
+                # The server refused it before doing anything: forks that hit the limit together keep
+                # their turn a little longer instead of failing.
+                attempts += 1
             if status in RETRY_STATUSES and (status == 429 or may_repeat) and attempt < attempts:
                 wait = self.retry_after(response)
                 if wait is not None and wait > MAX_WAIT:
@@ -403,7 +413,11 @@ class Transport:
                                        'than the %.0f s this client waits'
                                        % (failure.message, wait, MAX_WAIT)).lstrip('; ')
                     raise self._stamp(self.error(failure), wrote, response)
-                wait = self.backoff(attempt) if wait is None else wait
+                if wait is None:
+                    wait = self.backoff(attempt)
+                elif limited > 1:
+                    # refused again after waiting as asked: others are waiting too, so spread out
+                    wait = round(wait + self.backoff(limited - 1), 3)
                 if status == 429 and self.throttle is not None:
                     # the budget is shared, so everyone sharing it backs off, not only this call
                     self.throttle.hold_until(self.clock() + wait)
@@ -414,7 +428,6 @@ class Transport:
                 failure.message = ('%s (after %d attempts)' % (failure.message, attempt)).lstrip()
                 failure = self.error(failure)
             raise self._stamp(failure, wrote, response)
-        raise AssertionError('unreachable')  # pragma: no cover
 
     @staticmethod
     def _stamp(failure, wrote, response):

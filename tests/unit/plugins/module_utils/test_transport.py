@@ -183,6 +183,29 @@ def test_get_is_retried_after_a_timeout(make, requests_mock):
     assert 'after timed out (ReadTimeout)' in transport.warnings[0]
 
 
+def test_429s_get_more_turns_than_retries_then_fail(make, requests_mock):
+    # a 429 means nothing happened, so forks that hit the limit together keep their turn longer
+    requests_mock.get(URL, status_code=429, text='slow down')
+    with pytest.raises(RateLimited):
+        make(retries=2).request('GET', PATH)
+    assert requests_mock.call_count == 2 + 1 + 8
+
+
+def test_a_429_after_a_429_adds_growing_jitter_to_retry_after(make, clock, requests_mock):
+    requests_mock.get(URL, statuses(429, 429, 429, headers={'Retry-After': '1'}) + [dict(status_code=200, json=[])])
+    transport = make(rand=lambda: 1.0)
+    assert transport.request('GET', PATH)[1] == []
+    # the first wait is exactly what the server asked; then 1 + 1 and 1 + 2 (full jitter at its top)
+    assert clock.sleeps == [1.0, 2.0, 3.0]
+
+
+def test_server_errors_do_not_get_the_extra_turns(make, requests_mock):
+    requests_mock.get(URL, status_code=503)
+    with pytest.raises(ServerError):
+        make(retries=2).request('GET', PATH)
+    assert requests_mock.call_count == 3
+
+
 def test_no_retries(make, requests_mock):
     requests_mock.get(URL, status_code=429)
     with pytest.raises(RateLimited):
