@@ -6,7 +6,7 @@ import copy
 from iotcloud_emulator.common import HttpError, Response, is_int
 
 FAULT_KEYS = ("method", "path", "status", "count", "retry_after", "delay_s", "drop_connection",
-              "body")
+              "body", "content_type", "drop_after", "trickle_s")
 
 
 def health(req):
@@ -46,7 +46,8 @@ def _number(rule, key, minimum):
 
 
 def add_fault(req):
-    """A rule `{method?, path, status?, count, retry_after?, delay_s?, drop_connection?, body?}`."""
+    """A rule `{method?, path, status?, count, retry_after?, delay_s?, drop_connection?, body?,
+    content_type?, drop_after?, trickle_s?}`."""
     rule = req.json_object()
     unknown = sorted(set(rule) - set(FAULT_KEYS))
     if unknown:
@@ -61,8 +62,20 @@ def add_fault(req):
         raise HttpError(400, "fault status must be an HTTP status code")
     _number(rule, "delay_s", 0)
     _number(rule, "retry_after", 0)
-    if not (rule.get("status") or rule.get("delay_s") or rule.get("drop_connection")):
-        raise HttpError(400, "a fault needs status, delay_s or drop_connection")
+    _number(rule, "trickle_s", 0)
+    if rule.get("content_type") is not None and not isinstance(rule["content_type"], str):
+        raise HttpError(400, "fault content_type must be a string")
+    if rule.get("content_type") is not None and not rule.get("status"):
+        raise HttpError(400, "fault content_type needs a status")
+    for flag in ("drop_connection", "drop_after"):
+        if not isinstance(rule.get(flag, False), bool):
+            raise HttpError(400, "fault %s must be a boolean" % flag)
+    if rule.get("drop_after") and (rule.get("status") or rule.get("drop_connection")):
+        raise HttpError(400, "fault drop_after (the request is processed, then the connection is "
+                             "closed) goes with neither status nor drop_connection")
+    if not (rule.get("status") or rule.get("delay_s") or rule.get("drop_connection")
+            or rule.get("drop_after") or rule.get("trickle_s")):
+        raise HttpError(400, "a fault needs status, delay_s, drop_connection, drop_after or trickle_s")
     try:
         return Response.json(201, req.state.add_fault(rule))
     except Exception as exc:  # re.error: a bad regular expression

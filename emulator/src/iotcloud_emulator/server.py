@@ -135,10 +135,13 @@ def fault_response(rule, platform):
     if rule.get("retry_after") is not None:
         headers["Retry-After"] = str(rule["retry_after"])
     body = rule.get("body")
+    content_type = rule.get("content_type")
     if isinstance(body, str):
+        if content_type is not None:  # e.g. an HTML page, or broken JSON labelled as JSON
+            return Response(status, body.encode("utf-8"), content_type or None, headers)
         return Response.text(status, body, headers)
     if body is not None:
-        return Response.json(status, body, headers=headers)
+        return Response.json(status, body, content_type or "application/json", headers=headers)
     if status == 429:
         return too_many_requests(platform, headers)
     if status < 400:
@@ -177,14 +180,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
-    def _send(self, resp):
+    def _send(self, resp, trickle_s=None):
         try:
             self.send_response(resp.status)
             for name, value in resp.headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(resp.body)))
             self.end_headers()
-            if self.command != "HEAD":
+            if trickle_s:
+                # a slow trickle: the headers at once, then the body one byte at a time
+                self.wfile.flush()
+                body = resp.body if self.command != "HEAD" else b""
+                for index in range(len(body)):
+                    time.sleep(float(trickle_s))
+                    self.wfile.write(body[index:index + 1])
+                    self.wfile.flush()
+            elif self.command != "HEAD":
                 self.wfile.write(resp.body)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, socket.timeout, ssl.SSLError):
@@ -236,11 +247,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rule.get("status"):
                 resp = fault_response(rule, platform)
                 self._log(req, platform, resp.status)
-                self._send(resp)
+                self._send(resp, rule.get("trickle_s"))
                 return
         resp = dispatch(req, platform)
+        if rule is not None and rule.get("drop_after"):
+            # the server acted (a create happened), but its answer is lost
+            self._log(req, platform, None)
+            self._drop()
+            return
         self._log(req, platform, resp.status)
-        self._send(resp)
+        self._send(resp, rule.get("trickle_s") if rule is not None else None)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
