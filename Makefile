@@ -170,7 +170,7 @@ galaxy-check: venv
 
 # The benchmark (docs/performance.md): sync, role, a loop of single tasks and a uri playbook side by
 # side against an in-process emulator (BENCH_PORT=0: a free port). BENCH_ARGS=--quick: N=10 and 100,
-# one repeat. The plot runs in the bench venv (hacking/venvs/bench.txt, matplotlib).
+# one repeat, no forks cells (under 3 minutes). The plot runs in the bench venv (hacking/venvs/bench.txt, matplotlib).
 BENCH_PORT ?= 0
 BENCH_ARGS ?=
 bench: venv
