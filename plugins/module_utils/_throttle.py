@@ -109,7 +109,7 @@ class Throttle:
         slow send arrive within one interval of the next; spacing from the answer cannot. When the
         reservations are queued further ahead anyway (several forks), this changes nothing."""
         now = self.clock()
-        self._update(lambda value: value if value > now + _STALE_SLOT else max(value, now + self.interval))
+        self._update(lambda value: max(self._slot(value, now), now + self.interval))
 
     def hold_until(self, when):
         """Tell every sharer not to send before ``when`` (the server asked us to back off)."""

@@ -89,14 +89,19 @@ def listed_dashboards(req):
     return result
 
 
-def list_dashboards(req):
+def list_response(req, render, content_type):
+    """The listed dashboards, each rendered by `render` (v2 or v3), as one response."""
     result = []
     for dash in listed_dashboards(req):
-        body = render_dashboard(req, dash)
+        body = render(req, dash)
         if not req.state.arduino.get("list_shared_with", True):
             body.pop("shared_with", None)
         result.append(body)
-    return Response.json(200, result, DASHBOARDS_TYPE)
+    return Response.json(200, result, content_type)
+
+
+def list_dashboards(req):
+    return list_response(req, render_dashboard, DASHBOARDS_TYPE)
 
 
 def create_dashboard(req):

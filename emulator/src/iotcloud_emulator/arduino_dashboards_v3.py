@@ -95,13 +95,7 @@ def _response(req, dash, status=200):
 # ---- operations ------------------------------------------------------------------------------
 def list_dashboards(req):
     """The v2 list (same filters), each dashboard in its v3 form."""
-    result = []
-    for dash in v2.listed_dashboards(req):
-        body = render_dashboard(req, dash)
-        if not req.state.arduino.get("list_shared_with", True):
-            body.pop("shared_with", None)
-        result.append(body)
-    return Response.json(200, result, DASHBOARDS_TYPE)
+    return v2.list_response(req, render_dashboard, DASHBOARDS_TYPE)
 
 
 def create_dashboard(req):

@@ -29,3 +29,16 @@ def control(url, method, name, **kwargs):
     """A call to /_emulator/<name>; these endpoints are outside the contract."""
     kwargs.setdefault("timeout", TIMEOUT)
     return requests.request(method, url + "/_emulator/" + name, **kwargs)
+
+
+def fill(value, names):
+    """`value` (a path or a JSON-like request argument) with its {placeholders} filled."""
+    if isinstance(value, str):
+        for key, name in names.items():
+            value = value.replace("{%s}" % key, name)
+        return value
+    if isinstance(value, dict):
+        return dict((k, fill(v, names)) for k, v in value.items())
+    if isinstance(value, list):
+        return [fill(v, names) for v in value]
+    return value

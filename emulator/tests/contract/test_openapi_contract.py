@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from contract_support import ACME, ALICE, BOB, CAROL, GLOBEX, control
+from contract_support import ACME, ALICE, BOB, CAROL, GLOBEX, control, fill
 from openapi_harness import SPEC_ENV, ContractError, OpenAPIRequest, spec_path
 
 SPEC = spec_path()
@@ -234,19 +234,6 @@ def ids(client):
             "prop": props["temperature"], "other_thing": other_thing,
             "other_prop": other_props["temperature"], "other_board": other["id"],
             "nobody": str(uuid.uuid4())}
-
-
-def fill(value, names):
-    """`value` (a path or a JSON-like request argument) with its {placeholders} filled."""
-    if isinstance(value, str):
-        for key, name in names.items():
-            value = value.replace("{%s}" % key, name)
-        return value
-    if isinstance(value, dict):
-        return dict((k, fill(v, names)) for k, v in value.items())
-    if isinstance(value, list):
-        return [fill(v, names) for v in value]
-    return value
 
 
 @pytest.mark.parametrize("method,path,kwargs,spec_rejects", [c[1:] for c in BAD_REQUESTS],
