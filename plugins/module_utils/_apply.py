@@ -51,11 +51,14 @@ def write_dashboard(client, plan, writes):
     checked against the plan's ``after``. Nothing is sent when the plan has no payload."""
     if plan['payload'] is None:
         return None
+    paged = plan.get('api') == 3
+    if paged:
+        client = client.v3()
     if plan['action'] == 'create':
         answer = writes.call(client.create_dashboard, plan['payload'])
     else:
         answer = writes.call(client.update_dashboard, plan['raw']['id'], plan['payload'])
-    result = dsh.normalize_dashboard(answer)
+    result = dsh.normalize_dashboard(answer, paged=paged)
     if dsh.dashboard_differs(result, plan['after']):
         raise NotAsWritten('the server answered the %s with a different dashboard (widgets %s)' % (
             'create' if plan['action'] == 'create' else 'update',

@@ -7,6 +7,7 @@ tasks and forks reuse it), ``X-Organization``, and one method per dashboards v2 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import copy
 import hashlib
 import math
 
@@ -25,6 +26,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._lookup import
 TOKEN_PATH = '/iot/v1/clients/token'
 AUDIENCE = 'https://api2.arduino.cc/iot'
 DASHBOARDS = '/iot/v2/dashboards'
+DASHBOARDS_V3 = '/iot/v3/dashboards'
 THINGS = '/iot/v2/things'
 TOKEN_MARGIN = 60.0         # a token is used only until this many seconds before it expires
 DEFAULT_TOKEN_TTL = 300.0   # the documented lifetime, when the server does not say
@@ -38,6 +40,10 @@ ACCEPT_TEMPLATE = 'application/vnd.arduino.dashboardv2template+json, ' + _ERR
 ACCEPT_LINKS = 'application/vnd.arduino.variableslinks+json, ' + _ERR
 ACCEPT_EMPTY = _ERR + ', text/plain'
 ACCEPT_JSON = 'application/json, ' + _ERR
+# Dashboards v3 (pages): list, create, show, update, patch, clone and template only.
+ACCEPT_DASHBOARD_V3 = 'application/vnd.arduino.dashboardv3+json, ' + _ERR
+ACCEPT_DASHBOARDS_V3 = 'application/vnd.arduino.dashboardv3+json; type=collection, ' + _ERR
+ACCEPT_TEMPLATE_V3 = 'application/vnd.arduino.dashboardv3template+json, ' + _ERR
 
 
 class AuthenticationFailed(ApiError):
@@ -58,7 +64,17 @@ def _segment(value):
 
 
 class ArduinoClient:
-    """Arduino IoT Cloud REST API (dashboards v2 and things) over a ``Transport``."""
+    """Arduino IoT Cloud REST API (dashboards v2 and things) over a ``Transport``.
+
+    ``v3()`` gives the same client on dashboards v3 (pages) for the seven operations the document has
+    there (list, create, show, update, patch, clone, template); delete, shares, share requests and
+    widget links always go to v2, where alone they exist."""
+
+    api_version = 2
+    _base = DASHBOARDS
+    _accept_one = ACCEPT_DASHBOARD
+    _accept_many = ACCEPT_DASHBOARDS
+    _accept_template = ACCEPT_TEMPLATE
 
     def __init__(self, transport, client_id, client_secret, organization=None,
                  token_cache=True, cache_dir=None, on_token=None):
@@ -79,6 +95,19 @@ class ArduinoClient:
                                      hashlib.sha256(key.encode('utf-8')).hexdigest(),
                                      clock=transport.clock, warn=transport.warn,
                                      lock_wait=max(transport.timeout, 1.0) * (transport.retries + 1) + 60)
+
+    def v3(self):
+        """This client (one token, one transport) on dashboards v3."""
+        if self.api_version == 3:
+            return self
+        other = copy.copy(self)
+        other.api_version = 3
+        other._base = DASHBOARDS_V3
+        other._accept_one = ACCEPT_DASHBOARD_V3
+        other._accept_many = ACCEPT_DASHBOARDS_V3
+        other._accept_template = ACCEPT_TEMPLATE_V3
+        other._v2 = self
+        return other
 
     # -- token -------------------------------------------------------------------------------
 
@@ -149,6 +178,9 @@ class ArduinoClient:
 
     def token(self):
         """A valid access token: from memory, else the cache, else the token endpoint."""
+        root = getattr(self, '_v2', None)
+        if root is not None:
+            return root.token()
         if self._token and self._refresh_at > self.transport.clock():
             return self._token
         cached = self._cache.read() if self._cache is not None else None
@@ -166,8 +198,9 @@ class ArduinoClient:
                 return self.transport.request(method, path, headers=self._headers(token, accept),
                                               expect=expect, **kwargs)[1]
             except Unauthorized:
-                self._drop_token(token)
-                token = self._fetch_token(stale=token)
+                root = getattr(self, '_v2', None) or self
+                root._drop_token(token)
+                token = root._fetch_token(stale=token)
             return self.transport.request(method, path, headers=self._headers(token, accept),
                                           expect=expect, **kwargs)[1]
 
@@ -190,11 +223,16 @@ class ArduinoClient:
         raise self.transport.shape_error(method, path, 'a JSON object (%s%s)'
                                          % (what, ' with an id' if need_id else ''), body)
 
-    def _dashboard_call(self, method, path, accept=ACCEPT_DASHBOARD, **kwargs):
-        return self._object(method, path, 'a dashboard', self._call(method, path, accept, **kwargs))
+    def _dashboard_call(self, method, path, accept=None, **kwargs):
+        return self._object(method, path, 'a dashboard', self._call(method, path, accept or self._accept_one, **kwargs))
+
+    def _dashboard(self, dashboard_id, *rest):
+        """The path of a dashboard (or below it) in this client's API version."""
+        return '/'.join([self._base, _segment(dashboard_id)] + [_segment(r) for r in rest])
 
     @staticmethod
-    def _dashboard(dashboard_id, *rest):
+    def _dashboard_v2(dashboard_id, *rest):
+        """The v2 path: delete, shares, share requests and widget links exist only there."""
         return '/'.join([DASHBOARDS, _segment(dashboard_id)] + [_segment(r) for r in rest])
 
     # -- dashboards ----------------------------------------------------------------------------
@@ -203,8 +241,8 @@ class ArduinoClient:
         """GET /iot/v2/dashboards. The server matches ``name`` loosely: callers filter exactly."""
         params = dict((k, v) for k, v in (('name', name), ('thing_id', thing_id),
                                           ('user_id', user_id)) if v is not None)
-        return self._list('GET', DASHBOARDS, 'dashboards',
-                          self._call('GET', DASHBOARDS, ACCEPT_DASHBOARDS, params=params or None))
+        return self._list('GET', self._base, 'dashboards',
+                          self._call('GET', self._base, self._accept_many, params=params or None))
 
     def get_dashboard(self, dashboard_id):
         """GET one dashboard; raises NotFound."""
@@ -225,7 +263,7 @@ class ArduinoClient:
         with self.transport.operation():
             for attempt in range(1, attempts + 1):
                 try:
-                    return self._dashboard_call('POST', DASHBOARDS, expect=(201,), json=payload)
+                    return self._dashboard_call('POST', self._base, expect=(201,), json=payload)
                 except ConnectionFailure as exc:
                     if exc.request_sent:
                         return self._read_back_create(payload, exc)
@@ -239,7 +277,7 @@ class ArduinoClient:
                     if found is not None:
                         return found
                     reason = 'HTTP %s' % exc.status
-                self.transport.pause('POST', DASHBOARDS, '%s (no dashboard %r was created)'
+                self.transport.pause('POST', self._base, '%s (no dashboard %r was created)'
                                      % (reason, payload.get('name')), attempt + 1, attempts)
         raise AssertionError('unreachable')  # pragma: no cover
 
@@ -249,7 +287,7 @@ class ArduinoClient:
         what = 'timed out' if exc.timed_out else 'failed after the request was sent'
         wait = max(1.0, self.transport.backoff(1))
         self.transport.warn(self.transport.scrub('POST %s %s; reading dashboard %r back in %.1f s'
-                                                 % (DASHBOARDS, what, name, wait)))
+                                                 % (self._base, what, name, wait)))
         self.transport.sleep(wait)
         found = self._find_created(payload)
         if found is not None:
@@ -262,7 +300,7 @@ class ArduinoClient:
             message = ('%s (%s) and dashboard %r is not there; the server may have created it or '
                        'may still do so, so it is not posted again: re-run the task, which finds '
                        'the dashboard by name' % (what, exc.message.split(' after ')[0], name))
-        failure = ConnectionFailure('POST', DASHBOARDS, message, timed_out=exc.timed_out)
+        failure = ConnectionFailure('POST', self._base, message, timed_out=exc.timed_out)
         raise self.transport.error(failure)
 
     def _find_created(self, payload):
@@ -286,7 +324,7 @@ class ArduinoClient:
 
     def delete_dashboard(self, dashboard_id, force=False):
         """DELETE; ``force`` asks for a hard delete instead of the default soft delete."""
-        self._call('DELETE', self._dashboard(dashboard_id), ACCEPT_EMPTY, expect=(200, 204),
+        self._call('DELETE', self._dashboard_v2(dashboard_id), ACCEPT_EMPTY, expect=(200, 204),
                    params={'force': 'true'} if force else None)
 
     def clone_dashboard(self, dashboard_id, overrides=None, existing=None):
@@ -337,7 +375,7 @@ class ArduinoClient:
 
     def list_shares(self, dashboard_id):
         """GET .../shares: the users the dashboard is shared with."""
-        path = self._dashboard(dashboard_id, 'shares')
+        path = self._dashboard_v2(dashboard_id, 'shares')
         return self._list('GET', path, 'shares', self._call('GET', path, ACCEPT_SHARES))
 
     def share_dashboard(self, dashboard_id, users):
@@ -347,12 +385,12 @@ class ArduinoClient:
         """
         users = [dict(u) for u in users]
         body = users[0] if len(users) == 1 else {'users': users}
-        self._call('PUT', self._dashboard(dashboard_id, 'shares'), ACCEPT_EMPTY,
+        self._call('PUT', self._dashboard_v2(dashboard_id, 'shares'), ACCEPT_EMPTY,
                    expect=(200, 204), json=body)
 
     def delete_share(self, dashboard_id, user_id):
         """DELETE .../shares/{user_id}."""
-        self._call('DELETE', self._dashboard(dashboard_id, 'shares', user_id), ACCEPT_EMPTY,
+        self._call('DELETE', self._dashboard_v2(dashboard_id, 'shares', user_id), ACCEPT_EMPTY,
                    expect=(200, 204))
 
     def request_access(self, dashboard_id, message=None):
@@ -361,7 +399,7 @@ class ArduinoClient:
         # Each request that arrives sends the owner an e-mail, so one whose answer was lost is not
         # sent again (it fails with maybe_sent set): the PUT is not idempotent in effect.
         try:
-            self._call('PUT', self._dashboard(dashboard_id, 'share_request'), ACCEPT_EMPTY,
+            self._call('PUT', self._dashboard_v2(dashboard_id, 'share_request'), ACCEPT_EMPTY,
                        expect=(200, 204), json=body, idempotent=False)
         except (ConnectionFailure, ServerError) as exc:
             if exc.maybe_sent:
@@ -373,11 +411,11 @@ class ArduinoClient:
         """GET .../template: the dashboard with things and variables referenced by name."""
         path = self._dashboard(dashboard_id, 'template')
         return self._object('GET', path, 'a dashboard template',
-                            self._call('GET', path, ACCEPT_TEMPLATE), need_id=False)
+                            self._call('GET', path, self._accept_template), need_id=False)
 
     def link_widget(self, dashboard_id, widget_id, variables):
         """PUT .../widgets/{widgetId}/variables: the widget's variables become exactly these."""
-        path = self._dashboard(dashboard_id, 'widgets', widget_id, 'variables')
+        path = self._dashboard_v2(dashboard_id, 'widgets', widget_id, 'variables')
         return self._object('PUT', path, 'the linked variables',
                             self._call('PUT', path, ACCEPT_LINKS, json={'variables': list(variables)}),
                             need_id=False)

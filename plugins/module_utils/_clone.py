@@ -7,6 +7,7 @@ Pure functions, no requests."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _option_refs as option_refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
     ValidationError,
 )
@@ -59,6 +60,30 @@ def owners_name(things, thing_id):
     return thing_id
 
 
+def option_id_map(overrides, things):
+    """old property id -> new property id for every variable of an overridden thing that the new thing
+    has by the same variable name (lower case), for the property ids inside widget options."""
+    by_id = dict((t.get('id'), t) for t in things or [])
+    id_map = {}
+    for override in overrides or []:
+        old, new = by_id.get(override['old_thing_id']) or {}, by_id.get(override['new_thing_id']) or {}
+        new_props = dict(((p.get('variable_name') or p.get('name')), p.get('id')) for p in new.get('properties') or [])
+        for prop in old.get('properties') or []:
+            target = new_props.get(prop.get('variable_name') or prop.get('name'))
+            if prop.get('id') and target:
+                id_map[prop['id'].lower()] = target.lower()
+    return id_map
+
+
+def remap_options(dashboard, id_map):
+    """A copy of a normalised dashboard whose Advanced Chart and Image Map options name the new
+    properties (see option_id_map); the clone endpoint's overrides move only ``variables``."""
+    widgets = {}
+    for key, widget in (dashboard.get('widgets') or {}).items():
+        widgets[key] = dict(widget, options=option_refs.remap(widget.get('type'), widget.get('options'), id_map))
+    return dict(dashboard, widgets=widgets)
+
+
 def predict_clone(source, name, overrides, things):
     """The normalised copy a clone would give: the source renamed, variables moved to the new
     things by variable name. The server assigns the dashboard and widget ids, so they are None."""
@@ -79,4 +104,5 @@ def predict_clone(source, name, overrides, things):
             variables.add(prop_id)
         copied['variables'] = sorted(variables)
         widgets[key] = copied
-    return {'id': None, 'name': name, 'cover_image': source.get('cover_image'), 'widgets': widgets}
+    copy = {'id': None, 'name': name, 'cover_image': source.get('cover_image'), 'widgets': widgets}
+    return remap_options(copy, option_id_map(overrides, things))

@@ -31,10 +31,21 @@ WIDGET_KEYS = ('name', 'type', 'id', 'options', 'variables') + LAYOUT_KEYS + MOB
 # Fixed namespace so that a widget's id depends only on organization, dashboard and widget name.
 WIDGET_NAMESPACE = uuid.UUID('8d4f6f0e-3c1b-5d2a-9f57-6a1e2b7c4d90')
 
+# Dashboards v3: at most 30 sub-pages (pagepayload); a widget's page_id "0" is the main page.
+MAX_PAGES = 30
+MAIN_PAGE = '0'
+PAGE_KEYS = ('name', 'icon', 'widgets')
+
 
 def widget_id_for(organization, dashboard_name, widget_name):
     """The deterministic id of a new widget, so that check mode predicts the exact result."""
     key = u'%s/%s/%s' % (organization or '', dashboard_name, widget_name)
+    return str(uuid.uuid5(WIDGET_NAMESPACE, key))
+
+
+def page_id_for(organization, dashboard_name, page_name):
+    """The deterministic id of a new page (the API wants a UUID chosen by the client)."""
+    key = u'%s/%s/page:%s' % (organization or '', dashboard_name, page_name)
     return str(uuid.uuid5(WIDGET_NAMESPACE, key))
 
 
@@ -158,6 +169,50 @@ def validate_widgets(widgets):
     return result
 
 
+def validate_pages(pages, widgets=None):
+    """The ``pages`` option (sub-pages of a v3 dashboard) -> a cleaned list of ``{name, widgets[, icon]}``.
+
+    ``widgets`` are the validated main-page widgets (or None): widget names must be unique across
+    the whole dashboard, because a widget is found by its name wherever it is placed."""
+    if pages is None:
+        return None
+    if not isinstance(pages, list):
+        raise ValidationError('pages must be a list of {name, widgets, icon}, got %r' % (pages,))
+    if len(pages) > MAX_PAGES:
+        raise ValidationError('pages: a dashboard has at most %d pages, got %d' % (MAX_PAGES, len(pages)))
+    placed = dict((w['name'], 'the main page (widgets)') for w in widgets or [])
+    result, names = [], {}
+    for index, raw in enumerate(pages):
+        if not isinstance(raw, dict):
+            raise ValidationError('pages[%d] must be a dict with name, widgets and icon, got %r' % (index, raw))
+        name = raw.get('name')
+        unknown = sorted(str(k) for k in set(raw) - set(PAGE_KEYS))
+        label = 'pages[%d]%s' % (index, ' %r' % name if isinstance(name, str) else '')
+        if unknown:
+            raise ValidationError('%s: unknown key %s; a page has %s' % (label, ', '.join(unknown), ', '.join(PAGE_KEYS)))
+        if not isinstance(name, str) or not name.strip() or len(name) > 64:
+            raise ValidationError('%s: name is required and must be a string of 1 to 64 characters' % label)
+        if name in names:
+            raise ValidationError('%s: duplicate page name (also pages[%d]); page names must be unique' % (label, names[name]))
+        names[name] = index
+        page = {'name': name}
+        if raw.get('icon') is not None:
+            if not isinstance(raw['icon'], str) or len(raw['icon']) > 1024:
+                raise ValidationError('%s: icon must be a string of at most 1024 characters' % label)
+            page['icon'] = raw['icon']
+        try:
+            page['widgets'] = validate_widgets(raw.get('widgets') or [])
+        except ValidationError as exc:
+            raise ValidationError('%s: %s' % (label, exc))
+        for windex, widget in enumerate(page['widgets']):
+            if widget['name'] in placed:
+                raise ValidationError('%s: widgets[%d] %r: the name is also a widget of %s; widget names must be '
+                                      'unique across the dashboard' % (label, windex, widget['name'], placed[widget['name']]))
+            placed[widget['name']] = 'page %r' % name
+        result.append(page)
+    return result
+
+
 def validate_dashboard_name(name):
     """A dashboard name is a string of 1 to 64 characters (the API's maxLength)."""
     if not isinstance(name, str) or not name:
@@ -166,8 +221,11 @@ def validate_dashboard_name(name):
         raise ValidationError('dashboard name must be at most 64 characters, got %d: %r' % (len(name), name))
 
 
-def _normalize_widget(raw):
+def _normalize_widget(raw, page_names=None):
     widget = {'id': raw.get('id'), 'type': raw.get('type')}
+    if page_names is not None:
+        # The page's name; None is the main page ("0"), and so is a page_id that names no page.
+        widget['page'] = page_names.get(str(raw.get('page_id') or MAIN_PAGE).lower())
     for field in LAYOUT_KEYS:
         widget[field] = raw.get(field) if raw.get(field) is not None else 0
     for field in MOBILE_KEYS:
@@ -183,21 +241,42 @@ def _normalize_widget(raw):
     return widget
 
 
-def normalize_dashboard(raw):
-    """A server dashboard (ArduinoDashboardv2) -> the normalised form that modules return and diff.
+def normalize_pages(raw):
+    """The sub-pages of a v3 dashboard, in position order: ``[{id, name, position[, icon]}]``."""
+    pages = []
+    for item in (raw or {}).get('pages') or []:
+        if not isinstance(item, dict):
+            continue
+        page = {'id': str(item.get('id') or '').lower(), 'name': item.get('name'), 'position': item.get('position') or 0}
+        if item.get('icon'):
+            page['icon'] = item['icon']
+        pages.append(page)
+    pages.sort(key=lambda p: (p['position'], str(p['name'])))
+    return pages
+
+
+def normalize_dashboard(raw, paged=False):
+    """A server dashboard (ArduinoDashboardv2, or v3) -> the normalised form that modules return and diff.
 
     Widgets are keyed by name; a widget without a name, or a later widget repeating a name, is keyed
-    by its id. Linked-variable objects become sorted property ids; server-owned fields are dropped."""
+    by its id. Linked-variable objects become sorted property ids; server-owned fields are dropped.
+    ``paged`` (a v3 dashboard) adds ``pages`` and each widget's ``page`` (its page's name, None for
+    the main page); without it a v3 dashboard reads exactly as its v2 view."""
     if raw is None:
         return None
+    page_names = None
+    result = {'id': raw.get('id'), 'name': raw.get('name'), 'cover_image': raw.get('cover_image') or None}
+    if paged:
+        result['pages'] = normalize_pages(raw)
+        page_names = dict((p['id'], p['name']) for p in result['pages'])
     widgets = {}
     for item in raw.get('widgets') or []:
         key = item.get('name')
         if not key or key in widgets:
             key = item.get('id')
-        widgets[key] = _normalize_widget(item)
-    return {'id': raw.get('id'), 'name': raw.get('name'), 'cover_image': raw.get('cover_image') or None,
-            'widgets': widgets}
+        widgets[key] = _normalize_widget(item, page_names)
+    result['widgets'] = widgets
+    return result
 
 
 def _apply_spec(base, spec):
@@ -206,6 +285,8 @@ def _apply_spec(base, spec):
             base[field] = spec[field]
     if 'options' in spec:
         base['options'] = strip_server_options(spec['options'])
+    if 'page' in spec:
+        base['page'] = spec['page']
     if 'variables' in spec:
         unresolved = [v for v in spec['variables'] if not isinstance(v, str)]
         if unresolved:
@@ -215,15 +296,38 @@ def _apply_spec(base, spec):
     return base
 
 
-def merge_dashboard(current, name, widgets=None, cover_image=None, purge_widgets=True, organization=None):
+def _merge_pages(current, name, pages, organization):
+    """The desired sub-pages: a page listed by name keeps its id (and its icon unless one is given);
+    a new page gets page_id_for(); positions follow the list."""
+    by_name = dict((p['name'], p) for p in (current or {}).get('pages') or [])
+    result = []
+    for position, spec in enumerate(pages):
+        old = by_name.get(spec['name'])
+        page = {'id': old['id'] if old else page_id_for(organization, name, spec['name']),
+                'name': spec['name'], 'position': position}
+        icon = spec.get('icon') if spec.get('icon') is not None else (old or {}).get('icon')
+        if icon:
+            page['icon'] = icon
+        result.append(page)
+    return result
+
+
+def merge_dashboard(current, name, widgets=None, cover_image=None, purge_widgets=True, organization=None,
+                    pages=None):
     """The desired normalised dashboard: ``current`` (normalised, or None to create) changed by the spec.
 
     A widget listed by name keeps its current id (unless the spec gives ``id``; a spec ``id`` that
     belongs to a differently named widget renames that widget). New widgets get widget_id_for().
     Fields the spec leaves out keep the current value (new widget: x/y 0, options {}, variables []).
     Unlisted widgets stay when ``purge_widgets`` is false. ``widgets`` None leaves widgets alone;
-    ``cover_image`` None keeps the current one."""
+    ``cover_image`` None keeps the current one.
+
+    ``pages`` (validated, see validate_pages) makes the dashboard a v3 one: ``widgets`` are then the
+    main page's, and the pages are exactly those listed (with their widgets); ``widgets`` None then
+    keeps the main page's widgets as they are. ``current`` must be normalised with ``paged``."""
     current = current or {'id': None, 'name': None, 'cover_image': None, 'widgets': {}}
+    if pages is not None:
+        return _merge_paged(current, name, widgets, cover_image, purge_widgets, organization, pages)
     current_widgets = current.get('widgets') or {}
     name = name if name is not None else current.get('name')
     desired = {'id': current.get('id'), 'name': name,
@@ -262,6 +366,29 @@ def merge_dashboard(current, name, widgets=None, cover_image=None, purge_widgets
     return desired
 
 
+def _merge_paged(current, name, widgets, cover_image, purge_widgets, organization, pages):
+    """merge_dashboard() of a v3 dashboard: every widget carries its ``page``."""
+    name = name if name is not None else current.get('name')
+    flat = [dict(w, page=None) for w in widgets or []]
+    for page in pages:
+        flat.extend(dict(w, page=page['name']) for w in page['widgets'])
+    desired = merge_dashboard(dict(current, pages=None), name, widgets=flat, cover_image=cover_image,
+                              purge_widgets=True, organization=organization)
+    desired['pages'] = _merge_pages(current, name, pages, organization)
+    kept_pages = set(p['name'] for p in desired['pages'])
+    taken = set(w['id'].lower() for w in desired['widgets'].values() if w.get('id'))
+    for key, widget in (current.get('widgets') or {}).items():
+        if key in desired['widgets'] or (widget.get('id') or '').lower() in taken:
+            continue
+        if purge_widgets and not (widgets is None and widget.get('page') is None):
+            continue
+        kept = copy.deepcopy(widget)
+        if kept.get('page') not in kept_pages:
+            kept['page'] = None
+        desired['widgets'][key] = kept
+    return desired
+
+
 def _fresh_id(organization, dashboard_name, widget_name, taken):
     """widget_id_for(), moved on deterministically in the rare case the id is already in use."""
     candidate = widget_id_for(organization, dashboard_name, widget_name)
@@ -277,6 +404,8 @@ def widget_differs(current, desired):
     for field in ('id', 'type') + LAYOUT_KEYS:
         if current.get(field) != desired.get(field):
             return True
+    if 'page' in desired and desired['page'] != current.get('page'):
+        return True
     # The server may fill mobile layout on its own; a field the desired side does not set is "unset".
     for field in MOBILE_KEYS:
         if field in desired and desired[field] != current.get(field):
@@ -293,6 +422,8 @@ def dashboard_differs(current, desired):
     if current.get('name') != desired.get('name'):
         return True
     if (current.get('cover_image') or None) != (desired.get('cover_image') or None):
+        return True
+    if 'pages' in desired and desired['pages'] != current.get('pages'):
         return True
     current_widgets = current.get('widgets') or {}
     desired_widgets = desired.get('widgets') or {}
@@ -315,6 +446,11 @@ def dashboard_payload(desired, raw=None):
     payload = {'name': desired['name'], 'widgets': []}
     if desired.get('cover_image') is not None:
         payload['cover_image'] = desired['cover_image']
+    page_ids = None
+    if 'pages' in desired:
+        # A v3 body (dashboardv3): the sub-pages, and each widget's page_id.
+        payload['pages'] = [dict(p) for p in desired['pages']]
+        page_ids = dict((p['name'], p['id']) for p in desired['pages'])
     read = _raw_widgets_by_id(raw)
     for key, widget in (desired.get('widgets') or {}).items():
         source = read.get((widget.get('id') or '').lower()) or {}
@@ -336,6 +472,8 @@ def dashboard_payload(desired, raw=None):
         options.update(strip_server_options(widget.get('options')))
         item['options'] = options
         item['variables'] = list(widget.get('variables') or [])
+        if page_ids is not None:
+            item['page_id'] = page_ids.get(widget.get('page'), MAIN_PAGE)
         payload['widgets'].append(item)
     return payload
 

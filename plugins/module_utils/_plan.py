@@ -29,7 +29,8 @@ def listed_shares(raw):
 
 
 def changed_widgets(before, after):
-    """Names of the widgets that are added, removed or changed between two normalised dashboards."""
+    """Names of the widgets that are added, removed or changed (or moved to another page) between two
+    normalised dashboards."""
     old = (before or {}).get('widgets') or {}
     new = (after or {}).get('widgets') or {}
     names = set(old) ^ set(new)
@@ -51,7 +52,7 @@ def unbound_property_ids(widgets, raw):
 
 
 def plan_dashboard(raw, name, widgets=None, cover_image=None, purge_widgets=True, organization=None,
-                   shares=None, current_shares=None):
+                   shares=None, current_shares=None, pages=None):
     """What it takes to make one dashboard as declared.
 
     ``raw`` is the server's dashboard (None: create). ``widgets`` are validated widgets whose variables
@@ -62,12 +63,16 @@ def plan_dashboard(raw, name, widgets=None, cover_image=None, purge_widgets=True
     Returns a dict: ``action`` (create, update or unchanged), ``before`` and ``after`` (normalised;
     they carry ``shares`` when shares are managed or known), ``payload`` (the POST or PUT body, None
     when the dashboard itself needs no write), ``share_add`` (users for one ``PUT .../shares``),
-    ``share_remove`` (user ids to ``DELETE``) and ``widgets_changed`` (names)."""
-    current = dsh.normalize_dashboard(raw)
+    ``share_remove`` (user ids to ``DELETE``) and ``widgets_changed`` (names).
+
+    ``pages`` (validated sub-pages, widgets resolved) plans a v3 dashboard: ``raw`` must then be the
+    v3 view, and ``api`` is 3 (the payload is a ``dashboardv3`` body); else ``api`` is 2."""
+    paged = pages is not None
+    current = dsh.normalize_dashboard(raw, paged=paged)
     desired = dsh.merge_dashboard(current, name, widgets=widgets, cover_image=cover_image,
-                                  purge_widgets=purge_widgets, organization=organization)
+                                  purge_widgets=purge_widgets, organization=organization, pages=pages)
     differs = dsh.dashboard_differs(current, desired)
-    plan = {'name': desired['name'], 'id': desired.get('id'), 'raw': raw,
+    plan = {'name': desired['name'], 'id': desired.get('id'), 'raw': raw, 'api': 3 if paged else 2,
             'before': copy.deepcopy(current), 'after': desired,
             'payload': dsh.dashboard_payload(desired, raw) if differs else None,
             'share_add': [], 'share_remove': [],
@@ -97,7 +102,7 @@ def plan_delete(raw, current_shares=None):
     before = dsh.normalize_dashboard(raw)
     if current_shares is not None:
         before['shares'] = current_shares
-    return {'name': raw.get('name'), 'id': raw.get('id'), 'raw': raw, 'action': 'delete',
+    return {'name': raw.get('name'), 'id': raw.get('id'), 'raw': raw, 'action': 'delete', 'api': 2,
             'before': before, 'after': None, 'payload': None, 'share_add': [], 'share_remove': [],
             'widgets_changed': []}
 
@@ -145,7 +150,8 @@ def plan_set(listing, definitions, organization=None, purge=False, read_shares=N
             current_shares = read_shares.get(raw.get('id'))
         plans.append(plan_dashboard(raw, definition['name'], widgets=definition.get('widgets'),
                                     cover_image=definition.get('cover_image'), organization=organization,
-                                    shares=definition.get('shares'), current_shares=current_shares))
+                                    shares=definition.get('shares'), current_shares=current_shares,
+                                    pages=definition.get('pages')))
     if purge:
         declared = set(d['name'] for d in definitions)
         for name, raws in by_name.items():

@@ -31,17 +31,18 @@ RESTORE_NEEDS_ID = ('restore needs id: a soft-deleted dashboard is neither liste
 
 def validate(params):
     """Everything that can be checked without a request. Returns (name, widgets, cover_image,
-    warnings); the widgets still hold {thing, variable} references. Raises ValidationError. The
-    widgets are checked here, not by the argument spec, so that an error names the widget."""
+    warnings, pages); the widgets still hold {thing, variable} references. Raises ValidationError. The
+    widgets are checked here, not by the argument spec, so that an error names the widget. ``pages``
+    (None unless given or imported from a template with pages) makes it a v3 dashboard."""
     if params['id'] is not None and not is_uuid(params['id']):
         raise ValidationError('id must be a dashboard UUID, got %r' % params['id'])
     if params['restore'] and (params['id'] is None or params['state'] != 'present' or params['clone_from']):
         raise ValidationError(RESTORE_NEEDS_ID if params['id'] is None
                               else 'restore goes with state=present and without clone_from')
     warnings = []
-    name, widgets, cover_image = params['name'], None, params['cover_image']
+    name, widgets, cover_image, pages = params['name'], None, params['cover_image'], None
     if params['platform'] == 'qubitro':
-        given = [k for k in ('widgets', 'template', 'clone_from', 'cover_image', 'thing_map')
+        given = [k for k in ('widgets', 'pages', 'template', 'clone_from', 'cover_image', 'thing_map')
                  if params[k] is not None]
         if params['state'] == 'absent' or given:
             raise ValidationError('%s%s' % (
@@ -51,14 +52,17 @@ def validate(params):
     if params['state'] == 'present':
         if params['template'] is not None:
             template = tpl.load_template(params['template'])
-            widgets = tpl.template_to_widgets(template, params['thing_map'])
+            widgets, pages = tpl.template_to_dashboard(template, params['thing_map'])
             warnings.extend(wt.layout_warnings(template.get('widgets')))
             name = name if name is not None else template.get('name')
             if cover_image is None:
                 cover_image = template.get('cover_image')
         else:
             widgets = dsh.validate_widgets(_given_widgets(params['widgets']))
-        warnings.extend(wt.type_warnings(widgets))
+            if params['pages'] is not None:
+                pages = dsh.validate_pages([dict(p, widgets=_given_widgets(p.get('widgets'))) if isinstance(p, dict) else p
+                                            for p in params['pages']], widgets)
+        warnings.extend(wt.type_warnings(all_widgets(widgets, pages)))
         if params['clone_from'] is not None and name is None:
             raise ValidationError('clone_from needs name, the name of the copy')
     if name is None and params['id'] is None:
@@ -68,7 +72,19 @@ def validate(params):
         dsh.validate_dashboard_name(name)
     if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
         raise ValidationError('cover_image must be a string of at most 1024 characters')
-    return name, widgets, cover_image, warnings
+    return name, widgets, cover_image, warnings, pages
+
+
+def all_widgets(widgets, pages):
+    """The main page's widgets and those of every page, in one list."""
+    flat = list(widgets or [])
+    for page in pages or []:
+        flat.extend(page['widgets'])
+    return flat
+
+
+def _resolve_pages(pages, things):
+    return [dict(page, widgets=th.resolve_widget_variables(page['widgets'], things)) for page in pages]
 
 
 def _given_widgets(widgets):
@@ -159,28 +175,39 @@ def run_clone(module, client, name):
     before = [d.get('id') for d in client.list_dashboards()]
     copied = module.writes.call(client.clone_dashboard, source_raw['id'], overrides=overrides, existing=before)
     renamed = module.writes.call(client.patch_dashboard, copied['id'], {'name': name})
-    return True, {}, dsh.normalize_dashboard(renamed)
+    copy = dsh.normalize_dashboard(renamed)
+    moved = cln.remap_options(copy, cln.option_id_map(overrides, things))
+    if dsh.dashboard_differs(copy, moved):
+        # Property ids inside Advanced Chart / Image Map options still name the source's things.
+        copy = dsh.normalize_dashboard(module.writes.call(client.update_dashboard, copied['id'],
+                                                          dsh.dashboard_payload(moved, renamed)))
+    return True, {}, copy
 
 
-def run_present(module, client, name, widgets, cover_image):
-    """Create the dashboard or update it to match, through the shared plan step."""
+def run_present(module, client, name, widgets, cover_image, pages=None):
+    """Create the dashboard or update it to match, through the shared plan step (on dashboards v3
+    when it has ``pages``)."""
     params = module.params
     things = None
-    if widgets and th.variable_references(widgets):
+    if th.variable_references(all_widgets(widgets, pages)):
         # References resolve (or fail) before anything else is read.
         things = client.list_things(show_properties=True)
-        widgets = th.resolve_widget_variables(widgets, things)
+        widgets = th.resolve_widget_variables(widgets, things) if widgets is not None else None
+        pages = _resolve_pages(pages, things) if pages is not None else None
+    if pages is not None:
+        client = client.v3()
     raw = _lookup.find_dashboard(client, dashboard_id=params['id'], name=None if params['id'] else name)
     restored = False
     if raw is None and params['id'] is not None and params['restore']:
         raw = restore(module, client, params['id'])
         if raw is None:
-            return True, {}, {'id': params['id'].lower(), 'name': name, 'cover_image': cover_image, 'widgets': {}}
+            return True, {}, dict({'id': params['id'].lower(), 'name': name, 'cover_image': cover_image, 'widgets': {}},
+                                  **({'pages': []} if pages is not None else {}))
         restored = True
     if raw is None and params['id'] is not None:
         module.fail_json(msg='dashboard %s not found %s; give name instead of id to create a dashboard, or '
                          'restore: true if it is soft-deleted' % (params['id'], THIS_ORGANIZATION))
-    unbound = _plan.unbound_property_ids(widgets, raw)
+    unbound = _plan.unbound_property_ids(all_widgets(widgets, pages), raw)
     if unbound:
         # A property UUID the widget does not have yet is checked, so the server never refuses it.
         things = things if things is not None else client.list_things(show_properties=True)
@@ -189,10 +216,11 @@ def run_present(module, client, name, widgets, cover_image):
             raise ValidationError('variable %s is not a property of any thing in this organization'
                                   % ', '.join(unknown))
     if things is not None:
-        for warning in wt.permission_warnings(widgets, things):
+        for warning in wt.permission_warnings(all_widgets(widgets, pages), things):
             module.warn(warning)
     plan = _plan.plan_dashboard(raw, name, widgets=widgets, cover_image=cover_image,
-                                purge_widgets=params['purge_widgets'], organization=params['organization'])
+                                purge_widgets=params['purge_widgets'], organization=params['organization'],
+                                pages=pages)
     before = {} if restored else plan['before'] or {}
     if plan['action'] == 'unchanged':
         return restored, before, plan['before']
@@ -203,7 +231,7 @@ def run_present(module, client, name, widgets, cover_image):
 
 def execute(module, client, validated):
     """Run the one operation the parameters ask for; the result of M(dashboard)."""
-    name, widgets, cover_image, warnings = validated
+    name, widgets, cover_image, warnings, pages = validated
     for warning in warnings:
         module.warn(warning)
     params = module.params
@@ -214,6 +242,6 @@ def execute(module, client, validated):
     elif params['clone_from'] is not None:
         changed, before, after = run_clone(module, client, name)
     else:
-        changed, before, after = run_present(module, client, name, widgets, cover_image)
+        changed, before, after = run_present(module, client, name, widgets, cover_image, pages)
     result = dict(changed=changed, dashboard=before if params['state'] == 'absent' else after)
     return module.with_diff(result, before, after)

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _option_refs as option_refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _spec
@@ -47,6 +48,9 @@ def arduino_dashboards(client, params):
     if params['thing'] is not None or 'devices' in params['include'] or 'spec' in params['include']:
         things = client.list_things(show_properties=True)
     thing_id = th.find_thing(things, params['thing'])['id'] if params['thing'] is not None else None
+    if 'pages' in params['include']:
+        # Pages exist only in the v3 view; its list and show take the same filters.
+        client = client.v3()
     if params['id'] is not None:
         raw = _lookup.find_dashboard(client, dashboard_id=params['id'])
         raws = [raw] if raw is not None else []
@@ -69,7 +73,10 @@ def arduino_dashboards(client, params):
 
 def arduino_result(client, raw, things, include):
     """One normalised Arduino dashboard with what include asks for."""
-    dashboard = dsh.normalize_dashboard(raw)
+    paged = 'pages' in include
+    if paged:
+        client = client.v3()
+    dashboard = dsh.normalize_dashboard(raw, paged=paged)
     shares = None
     if 'shares' in include:
         dashboard['shares'] = client.list_shares(raw['id'])
@@ -83,8 +90,28 @@ def arduino_result(client, raw, things, include):
     if 'devices' in include:
         dashboard['devices'] = th.dashboard_devices(raw, things)
     if 'template' in include:
-        dashboard['template'] = client.get_template(raw['id'])
+        dashboard['template'] = export_template(client, client.get_template(raw['id']), things)
     return dashboard
+
+
+def export_template(client, template, things):
+    """The server's template in the format arduino-cloud-cli reads: widget options without the keys
+    the server adds, and the property ids in Advanced Chart and Image Map options as
+    ``thing:variable`` (thing by name, as the template's variables name it). The things are listed
+    only when such an option holds a property id (``things`` is the run's listing, if it made one)."""
+    widgets = [w for w in template.get('widgets') or [] if isinstance(w, dict)]
+    if any(option_refs.property_ids(w.get('type'), w.get('options')) for w in widgets):
+        if things is None:
+            things = client.list_things(show_properties=True)
+        owners = th.property_owners(things)
+        refs = dict((pid, {'thing': thing.get('name') or thing.get('id'), 'variable': prop.get('variable_name') or prop.get('name')})
+                    for pid, (thing, prop) in owners.items())
+    else:
+        refs = {}
+    for widget in widgets:
+        if isinstance(widget.get('options'), dict):
+            widget['options'] = option_refs.to_references(widget.get('type'), dsh.strip_server_options(widget['options']), refs)
+    return template
 
 
 def qubitro_results(client, params):

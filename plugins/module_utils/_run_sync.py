@@ -25,14 +25,35 @@ def validate(params):
     return _spec.validate_definitions(params['dashboards'])
 
 
+def all_widgets(definition):
+    """A definition's widgets: those of the main page and those of its pages."""
+    flat = list(definition.get('widgets') or [])
+    for page in definition.get('pages') or []:
+        flat.extend(page['widgets'])
+    return flat
+
+
 def _unbound_ids(definitions, listing):
     """The unbound property UUIDs (see _plan.unbound_property_ids) of every definition."""
     by_name = _plan.index_by_name(listing)
     unbound = set()
     for definition in definitions:
         found = by_name.get(definition['name']) or [None]
-        unbound.update(_plan.unbound_property_ids(definition.get('widgets'), found[0]))
+        unbound.update(_plan.unbound_property_ids(all_widgets(definition), found[0]))
     return unbound
+
+
+def _resolved(widgets, things, known, unbound, where):
+    try:
+        widgets = th.resolve_widget_variables(widgets, things)
+    except ValidationError as exc:
+        raise ValidationError('%s: %s' % (where, exc))
+    for widget in widgets:
+        unknown = sorted((set(widget.get('variables') or []) & unbound) - known)
+        if unknown:
+            raise ValidationError('%s: widget %r: variable %s is not a property of any thing in this '
+                                  'organization' % (where, widget['name'], ', '.join(unknown)))
+    return widgets
 
 
 def resolve(definitions, things, unbound=()):
@@ -45,25 +66,23 @@ def resolve(definitions, things, unbound=()):
         where = 'dashboards[%d] %r' % (index, definition['name'])
         definition = dict(definition)
         if definition.get('widgets') is not None:
-            try:
-                definition['widgets'] = th.resolve_widget_variables(definition['widgets'], things)
-            except ValidationError as exc:
-                raise ValidationError('%s: %s' % (where, exc))
-            for widget in definition['widgets']:
-                unknown = sorted((set(widget.get('variables') or []) & unbound) - known)
-                if unknown:
-                    raise ValidationError('%s: widget %r: variable %s is not a property of any thing in this '
-                                          'organization' % (where, widget['name'], ', '.join(unknown)))
+            definition['widgets'] = _resolved(definition['widgets'], things, known, unbound, where)
+        if definition.get('pages') is not None:
+            definition['pages'] = [dict(page, widgets=_resolved(page['widgets'], things, known, unbound,
+                                                                '%s: page %r' % (where, page['name'])))
+                                   for page in definition['pages']]
         result.append(definition)
     return result
 
 
 def read(client, definitions):
-    """(listing, things or None, shares read, unbound UUIDs) with the fewest requests."""
-    listing = client.list_dashboards()
+    """(listing, things or None, shares read, unbound UUIDs) with the fewest requests. When a
+    definition has pages, the one listing is the v3 one (it also serves the definitions without)."""
+    paged = any(d.get('pages') is not None for d in definitions)
+    listing = (client.v3() if paged else client).list_dashboards()
     things = None
     unbound = _unbound_ids(definitions, listing)
-    if unbound or any(th.variable_references(d.get('widgets')) for d in definitions):
+    if unbound or any(th.variable_references(all_widgets(d)) for d in definitions):
         things = client.list_things(show_properties=True)
     read_shares = {}
     for dashboard_id in _plan.shares_to_read(listing, definitions):
@@ -82,6 +101,8 @@ def _diff(plan, things):
     detail = []
     if plan['widgets_changed']:
         detail.append('widgets changed: %s' % ', '.join(str(w) for w in plan['widgets_changed']))
+    if (plan['before'] or {}).get('pages') != (plan['after'] or {}).get('pages') and 'pages' in (plan['after'] or {}):
+        detail.append('pages changed')
     if plan['share_add'] or plan['share_remove']:
         detail.append('shares changed')
     return {'before_header': '%s (%s)' % (header, 'absent' if plan['action'] == 'create' else 'before'),
@@ -95,8 +116,8 @@ def execute(module, client, definitions):
     definitions = resolve(definitions, things, unbound)
     for index, definition in enumerate(definitions):
         where = 'dashboards[%d] %r: ' % (index, definition['name'])
-        for warning in (wt.type_warnings(definition.get('widgets'), where)
-                        + wt.permission_warnings(definition.get('widgets'), things, where)):
+        for warning in (wt.type_warnings(all_widgets(definition), where)
+                        + wt.permission_warnings(all_widgets(definition), things, where)):
             module.warn(warning)
     params = module.params
     plans, errors = _plan.plan_set(listing, definitions, organization=params['organization'],

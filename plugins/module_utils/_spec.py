@@ -11,11 +11,12 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _option_refs as option_refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import ValidationError
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._things import property_owners
 
-DEFINITION_KEYS = ('name', 'cover_image', 'widgets', 'shares')
+DEFINITION_KEYS = ('name', 'cover_image', 'widgets', 'pages', 'shares')
 
 
 def _users(shares, where):
@@ -51,6 +52,11 @@ def validate_definition(raw, index):
     if raw.get('widgets') is not None:
         try:
             definition['widgets'] = dsh.validate_widgets(raw['widgets'])
+        except ValidationError as exc:
+            raise ValidationError('%s: %s' % (where, exc))
+    if raw.get('pages') is not None:
+        try:
+            definition['pages'] = dsh.validate_pages(raw['pages'], definition.get('widgets'))
         except ValidationError as exc:
             raise ValidationError('%s: %s' % (where, exc))
     if raw.get('shares') is not None:
@@ -95,16 +101,26 @@ def export_spec(dashboard, things, shares=None):
     spec = {'name': dashboard['name']}
     if dashboard.get('cover_image'):
         spec['cover_image'] = dashboard['cover_image']
+    pages = dashboard.get('pages') or []
+    on_page = dict((p['name'], []) for p in pages)
     widgets = []
     for key, widget in (dashboard.get('widgets') or {}).items():
         item = {'name': key, 'type': widget['type']}
         for field in dsh.LAYOUT_KEYS + dsh.MOBILE_KEYS:
             if widget.get(field) is not None:
                 item[field] = widget[field]
-        item['options'] = copy.deepcopy(widget.get('options') or {})
+        item['options'] = option_refs.to_references(widget['type'], widget.get('options'), refs)
         item['variables'] = [copy.deepcopy(refs.get(v, v)) for v in widget.get('variables') or []]
-        widgets.append(item)
+        on_page.get(widget.get('page'), widgets).append(item)
     spec['widgets'] = widgets
+    if pages:
+        # A v3 dashboard: the main page's widgets stay in widgets, each sub-page lists its own.
+        spec['pages'] = []
+        for page in pages:
+            entry = {'name': page['name'], 'widgets': on_page[page['name']]}
+            if page.get('icon'):
+                entry['icon'] = page['icon']
+            spec['pages'].append(entry)
     if shares is not None:
         spec['shares'] = [{'username': s['username']} if s.get('username') else {'user_id': s['user_id']}
                           for s in shares]

@@ -16,11 +16,14 @@ except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
     yaml = None
     HAS_YAML = False
 
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _option_refs as option_refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
     LAYOUT_KEYS,
+    MAX_PAGES,
     MOBILE_KEYS,
     ValidationError,
     strip_server_options,
+    validate_pages,
     validate_widgets,
 )
 
@@ -79,6 +82,8 @@ def template_things(template):
         for variable in (widget.get('variables') or []) if isinstance(widget, dict) else []:
             if isinstance(variable, dict) and variable.get('thing_id'):
                 things.add(variable['thing_id'])
+        if isinstance(widget, dict):
+            things.update(ref[0] for ref in option_refs.references(widget.get('type'), widget.get('options')))
     return sorted(things)
 
 
@@ -109,26 +114,64 @@ def _template_widget_names(raws):
 MAIN_PAGE_IDS = ('', '0')
 
 
-def check_template_pages(template):
-    """Dashboards here have one page: fail in one line, rather than drop them, on a v3 template whose
-    ``pages`` list is not empty or whose widgets carry a ``page_id`` other than the main page ('' or "0")."""
+def _page_of(raw):
+    """A template widget's page_id as a string; None for the main page ('' in v2 extracts, "0", absent)."""
+    page_id = raw.get('page_id') if isinstance(raw, dict) else None
+    if page_id is None or str(page_id) in MAIN_PAGE_IDS:
+        return None
+    return str(page_id)
+
+
+def template_pages(template):
+    """The template's sub-pages in position order, ``[(page id, {name[, icon]})]``; every widget
+    page_id must name one of them. Fails in one line on what a dashboard cannot hold (more than 30
+    pages, a page without a name, a page_id that names no page), never dropping anything."""
     pages = template.get('pages')
-    if pages is not None and not isinstance(pages, list):
+    if pages is None:
+        pages = []
+    if not isinstance(pages, list):
         raise ValidationError('template pages must be a list, got %r' % (pages,))
-    placed = []
+    if len(pages) > MAX_PAGES:
+        raise ValidationError('template has %d pages; a dashboard holds at most %d, so the template cannot be imported'
+                              % (len(pages), MAX_PAGES))
+    found, ids = [], set()
+    for index, page in enumerate(pages):
+        if not isinstance(page, dict) or page.get('id') in (None, '') or not isinstance(page.get('name'), str) \
+                or not page['name']:
+            raise ValidationError('template pages[%d] needs an id and a name, got %r' % (index, page))
+        if str(page['id']) in ids:
+            raise ValidationError('template pages[%d] %r: page id %r is used twice' % (index, page['name'], page['id']))
+        ids.add(str(page['id']))
+        entry = {'name': page['name']}
+        if page.get('icon'):
+            entry['icon'] = page['icon']
+        position = page.get('position')
+        found.append((position if isinstance(position, int) and not isinstance(position, bool) else index,
+                      index, str(page['id']), entry))
+    found.sort(key=lambda item: (item[0], item[1]))
     for index, raw in enumerate(template.get('widgets') or []):
-        if isinstance(raw, dict) and raw.get('page_id') is not None and str(raw['page_id']) not in MAIN_PAGE_IDS:
-            placed.append(raw.get('name') or 'widgets[%d]' % index)
-    if not pages and not placed:
-        return
-    names = [str(page.get('name', page.get('id'))) if isinstance(page, dict) else repr(page) for page in pages or []]
-    raise ValidationError('template has %d page(s)%s and %d widget(s) with a page_id (%s): this version cannot represent '
-                          'dashboard pages, so it refuses the template rather than drop them'
-                          % (len(names), ' (%s)' % ', '.join(names) if names else '', len(placed), ', '.join(placed) or 'none'))
+        page_id = _page_of(raw)
+        if page_id is not None and page_id not in ids:
+            raise ValidationError('template widgets[%d]%s: page_id %r names no page of the template (pages: %s)' % (
+                index, ' %r' % raw.get('name') if raw.get('name') else '', page_id,
+                ', '.join('%s %r' % (item[2], item[3]['name']) for item in found) or 'none'))
+    return [(item[2], item[3]) for item in found]
 
 
 def template_to_widgets(template, thing_map=None):
-    """The server template format -> the module's validated ``widgets`` form.
+    """The widgets of a template without pages (see template_to_dashboard); a template with pages
+    fails in one line here, for callers that cannot place widgets on pages."""
+    widgets, pages = template_to_dashboard(template, thing_map)
+    if pages:
+        raise ValidationError('template has %d page(s) (%s); give it to a task that takes pages'
+                              % (len(pages), ', '.join(p['name'] for p in pages)))
+    return widgets
+
+
+def template_to_dashboard(template, thing_map=None):
+    """The server template format (v2, or v3 with pages) -> ``(widgets, pages)`` in the module's
+    validated form: ``widgets`` are the main page's, ``pages`` the sub-pages with their widgets
+    (None when the template has none; then it is a one-page dashboard, exactly as in v2).
 
     Variables ``{thing_id: placeholder, variable_id: name}`` become ``{thing, variable}`` references
     with the placeholder mapped through ``thing_map`` (unmapped placeholders are kept as thing names).
@@ -142,14 +185,16 @@ def template_to_widgets(template, thing_map=None):
         raise ValidationError('thing_map has keys that the template does not use: %s (the template uses: %s)'
                               % (', '.join(unused), ', '.join(template_things(template)) or 'none'))
     raws = _template_widgets(template)
-    check_template_pages(template)
+    page_list = template_pages(template)
     for index, raw in enumerate(raws):
         if not isinstance(raw, dict) or not raw.get('type'):
             raise ValidationError('template widgets[%d]: type is required' % index)
     names = _template_widget_names(raws)
     result = []
+    on_page = dict((page_id, []) for page_id, dummy in page_list)
     for raw, name in zip(raws, names):
-        widget = {'name': name, 'type': raw['type'], 'options': strip_server_options(raw.get('options'))}
+        options = option_refs.map_things(raw['type'], strip_server_options(raw.get('options')), thing_map)
+        widget = {'name': name, 'type': raw['type'], 'options': options}
         for field in LAYOUT_KEYS:
             widget[field] = raw.get(field) if raw.get(field) is not None else 0
         for field in MOBILE_KEYS:
@@ -163,5 +208,9 @@ def template_to_widgets(template, thing_map=None):
             thing = thing_map.get(variable['thing_id'], variable['thing_id'])
             variables.append({'thing': thing, 'variable': variable['variable_id']})
         widget['variables'] = variables
-        result.append(widget)
-    return validate_widgets(result)
+        on_page.get(_page_of(raw), result).append(widget)
+    widgets = validate_widgets(result)
+    if not page_list:
+        return widgets, None
+    pages = [dict(page, widgets=on_page[page_id]) for page_id, page in page_list]
+    return widgets, validate_pages(pages, widgets)

@@ -8,6 +8,7 @@ widget's binding. Pure functions, no requests."""
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _option_refs as option_refs
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards import (
     ValidationError,
     context_prefix,
@@ -15,12 +16,14 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._dashboards im
 
 
 def variable_references(widgets):
-    """The distinct (thing, variable) references of validated widgets, sorted; empty = no listing needed."""
+    """The distinct (thing, variable) references of validated widgets (in ``variables`` and in the
+    options that hold property references), sorted; empty = no listing needed."""
     refs = set()
     for widget in widgets or []:
         for variable in widget.get('variables') or []:
             if isinstance(variable, dict):
                 refs.add((variable['thing'], variable['variable']))
+        refs.update(option_refs.references(widget.get('type'), widget.get('options')))
     return sorted(refs)
 
 
@@ -64,12 +67,19 @@ def resolve_variables(variables, things, context=''):
 
 
 def resolve_widget_variables(widgets, things):
-    """Validated widgets with every ``variables`` list resolved to property UUIDs (new dicts)."""
+    """Validated widgets with every ``variables`` list, and the ``thing:variable`` references in their
+    options (Advanced Chart, Image Map), resolved to property UUIDs (new dicts)."""
     result = []
     for widget in widgets or []:
         widget = dict(widget)
+        context = 'widget %r' % widget['name']
         if widget.get('variables') is not None:
-            widget['variables'] = resolve_variables(widget['variables'], things, 'widget %r' % widget['name'])
+            widget['variables'] = resolve_variables(widget['variables'], things, context)
+        if widget.get('options') is not None:
+            def resolve(thing, variable, where, context=context):
+                return _find_property(find_thing(things, thing, '%s: %s' % (context, where)), variable,
+                                      '%s: %s' % (context, where))['id'].lower()
+            widget['options'] = option_refs.to_ids(widget.get('type'), widget['options'], resolve)
         result.append(widget)
     return result
 

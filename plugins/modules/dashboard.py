@@ -74,11 +74,30 @@ options:
       - 'C(variables) (list) are the variables linked to the widget, each either a property UUID or a
         reference C({thing: <thing name or id>, variable: <variable name>}). References are resolved with
         one listing of the things per run.'
+      - The options of Advanced Chart and Image Map widgets may name properties as C(<thing>:<variable>)
+        (the keys of C(aggregation), C(format) and C(axes); C(markersSettings[].property)); they are
+        resolved to property ids with the same listing.'
       - Omit C(variables) to leave the widget's current variables alone. That is how this module and
         M(iotcloud.dashboards.widget_link) share a dashboard without undoing each other; let one
         of them own each widget's binding. A V([]) list is a binding too, it unlinks every variable.
     type: list
     elements: dict
+  pages:
+    description:
+      - The sub-pages of the dashboard, in order, for a dashboard with pages (Arduino's dashboards v3).
+        Each page is a dict with C(name) (str, required, unique, 1 to 64 characters), C(widgets) (a list
+        of widgets exactly as in O(widgets)) and C(icon) (str, optional).
+      - With O(pages) the dashboard is read and written through the v3 endpoints, O(widgets) are the
+        widgets of the main page (omit O(widgets) to leave those as they are), and the pages are exactly the
+        ones listed. Widget names are unique across the whole dashboard, so moving a widget to another page
+        keeps its id. A page keeps its id by its name; a new page gets an id derived from the
+        organization, dashboard and page name, which check mode predicts.
+      - Without O(pages) nothing changes from a dashboard without pages; it goes through the v2 endpoints,
+        which keep any pages the dashboard has (and each existing widget on its page).
+      - At most 30 pages.
+    type: list
+    elements: dict
+    version_added: 1.1.0
   cover_image:
     description:
       - Cover image of the dashboard (a URL or image identifier, at most 1024 characters).
@@ -101,9 +120,13 @@ options:
         C(files/) and then next to the playbook, and the file is read on the controller.
         A string that starts with C({) or spans lines is the template itself.
       - Thing placeholders not in O(thing_map) are looked up by the same thing name in the organization.
-      - A v3 template of arduino-cloud-cli 0.7 or later is accepted when it has no C(pages) (or an empty list) and every
-        widget's C(page_id) is absent, empty or C("0"). Dashboard pages are not supported yet, so a template with pages,
-        or with widgets on another page, fails before any request rather than put all widgets on one page.
+      - A v3 template of arduino-cloud-cli 0.7 or later keeps its C(pages) (up to 30, in C(position) order). Each
+        widget goes on the page its C(page_id) names, and a widget whose C(page_id) is absent, empty or C("0")
+        on the main page, as if given in O(pages) and O(widgets). A C(page_id) that names no page of the
+        template fails before any request.
+      - C(thing:variable) references in the options of Advanced Chart (keys of C(aggregation), C(format),
+        C(axes)) and Image Map (C(markersSettings[].property)) widgets are resolved to property ids, with
+        the placeholder mapped through O(thing_map), as C(arduino-cloud-cli dashboard create) does.
     type: raw
   thing_map:
     description:
@@ -281,9 +304,18 @@ dashboard:
       description: Cover image, or V(null).
       returned: when O(platform=arduino)
       type: str
+    pages:
+      description:
+        - With O(pages) (or a template with pages), the sub-pages in position order, each with C(id),
+          C(name), C(position) and C(icon) when it has one.
+      returned: when O(pages) is given or the template has pages
+      type: list
+      elements: dict
+      sample: [{id: 6b0b8f3e-4c1d-5e2f-9a3b-1c2d3e4f5a6b, name: Climate, position: 0}]
     widgets:
       description:
         - The widgets keyed by name (by id when unnamed, or when a name repeats).
+        - With pages, each widget also has C(page), the name of its page (V(null) on the main page).
         - Arduino widgets have C(id), C(type), C(x), C(y), C(width), C(height), the C(*_mobile) layout
           fields when set, C(options) (without the keys the server adds) and C(variables) (sorted
           property ids).
@@ -321,6 +353,7 @@ def main():
             id=dict(type='str'),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             widgets=dict(type='list', elements='dict'),
+            pages=dict(type='list', elements='dict'),
             cover_image=dict(type='str'),
             purge_widgets=dict(type='bool', default=True),
             template=dict(type='raw'),
@@ -330,7 +363,7 @@ def main():
             restore=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('template', 'clone_from'), ('widgets', 'clone_from'), ('widgets', 'template'),
-                            ('cover_image', 'clone_from')],
+                            ('cover_image', 'clone_from'), ('pages', 'template'), ('pages', 'clone_from')],
     )
     module.run(run.validate, run.execute)
 

@@ -56,9 +56,17 @@ options:
       - V(spec) adds RV(dashboards[].spec), the dashboard's definition in the format that
         M(iotcloud.dashboards.dashboard_sync) takes (Arduino only). It costs no request beyond the things
         listing when the listing gives each dashboard's shares.
+      - V(pages) reads the dashboards through the v3 endpoints (the same number of requests), so that each
+        has RV(dashboards[].pages) and each widget its C(page). With V(spec), a dashboard with pages is
+        exported with C(pages); with V(template), the template is the v3 one (C(pages) and a C(page_id) per
+        widget), which C(arduino-cloud-cli dashboard create) and O(iotcloud.dashboards.dashboard#module:template)
+        take. Without V(pages), a dashboard with pages reads as its v2 view, every widget in one list.
+      - In a template, widget options carry no server-added keys, and the property ids in the options of
+        Advanced Chart and Image Map widgets become C(thing:variable) references, as the CLI writes them
+        (costing the things listing when there are such ids).
     type: list
     elements: str
-    choices: [shares, devices, template, spec]
+    choices: [shares, devices, template, spec, pages]
     default: []
 seealso:
   - module: iotcloud.dashboards.dashboard
@@ -167,8 +175,17 @@ dashboards:
       description:
         - The widgets keyed by name (Qubitro; by title), in the form that
           RV(iotcloud.dashboards.dashboard#module:dashboard.widgets) describes.
+        - With O(include=pages), each Arduino widget also has C(page), the name of its page (V(null) on the main page).
       returned: always
       type: dict
+    pages:
+      description:
+        - The sub-pages of the dashboard in position order, each C({id, name, position}) and C(icon) when
+          set; V([]) for a dashboard without pages.
+      returned: when O(platform=arduino) and O(include) has V(pages)
+      type: list
+      elements: dict
+      sample: [{id: 6b0b8f3e-4c1d-5e2f-9a3b-1c2d3e4f5a6b, name: Climate, position: 0}]
     is_public:
       description: Whether the Qubitro dashboard is public.
       returned: when O(platform=qubitro)
@@ -204,7 +221,8 @@ dashboards:
       description:
         - The server's template of the dashboard (C(id), C(name), C(widgets) whose C(variables) name
           the thing by C(thing_id) and the variable by C(variable_id)), ready for
-          O(iotcloud.dashboards.dashboard#module:template).
+          O(iotcloud.dashboards.dashboard#module:template). With O(include=pages) it is the v3 template,
+          with C(pages) (C(id), C(name), C(position)) and a C(page_id) per widget.
       returned: when O(platform=arduino) and O(include) has V(template)
       type: dict
     spec:
@@ -213,6 +231,10 @@ dashboards:
           of M(iotcloud.dashboards.dashboard)) - C(name), C(cover_image) when set, C(widgets) as a list in the server's order
           with C(variables) as C({thing, variable}) references (a property UUID when no thing of the
           organization has it), and C(shares) as C({username}) (C({user_id}) when the server gives no name).
+        - With O(include=pages), a dashboard with pages also has C(pages), each C({name, widgets}) (and
+          C(icon)); C(widgets) then holds the main page's widgets.
+        - Property ids in the options of Advanced Chart and Image Map widgets are written as
+          C(<thing>:<variable>), so that the definition also holds in another organization.
         - Applying it to another organization whose things have the same names reproduces the dashboard.
       returned: when O(platform=arduino) and O(include) has V(spec)
       type: dict
@@ -243,7 +265,7 @@ def main():
             name=dict(type='str'),
             name_contains=dict(type='str'),
             thing=dict(type='str'),
-            include=dict(type='list', elements='str', choices=['shares', 'devices', 'template', 'spec'], default=[]),
+            include=dict(type='list', elements='str', choices=['shares', 'devices', 'template', 'spec', 'pages'], default=[]),
         ),
     )
     module.run(run.validate, run.execute)

@@ -48,6 +48,11 @@ options:
         C({username: <name>}) or C({user_id: <uuid>}) or plain usernames; the dashboard is then shared
         with exactly those users; omitted leaves the shares alone).'
       - Widgets not listed in C(widgets) are removed from the dashboard.
+      - 'C(pages) (optional) makes it a dashboard with pages (Arduino dashboards v3): the same list as
+        O(iotcloud.dashboards.dashboard#module:pages), C({name, widgets, icon}) per page; C(widgets) are then
+        the main page''s. When any definition has C(pages), the one listing of the run is
+        C(GET /iot/v3/dashboards), and those definitions are written through v3; the others still go
+        through v2.'
     type: list
     elements: raw
     required: true

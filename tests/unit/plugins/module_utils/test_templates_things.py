@@ -292,23 +292,47 @@ def _v3_widget(name, page_id, **extra):
     return widget
 
 
-def test_a_template_with_pages_fails_in_one_line_naming_them():
-    template = {'name': 'paged', 'pages': [{'id': 'p1', 'name': 'Main', 'position': 0},
-                                           {'id': 'p2', 'name': 'Second', 'position': 1, 'icon': 'star'}],
-                'widgets': [_v3_widget('relay', 'p1'), _v3_widget('fan', 'p2')]}
-    with pytest.raises(ValidationError) as err:
+def test_a_template_with_pages_keeps_them_in_position_order():
+    template = {'name': 'paged', 'pages': [{'id': 'p2', 'name': 'Second', 'position': 1, 'icon': 'star'},
+                                           {'id': 'p1', 'name': 'Main', 'position': 0}],
+                'widgets': [_v3_widget('relay', 'p1'), _v3_widget('fan', 'p2', x=3), _v3_widget('main', '0')]}
+    widgets, pages = tpl.template_to_dashboard(template)
+    assert [w['name'] for w in widgets] == ['main']
+    assert [(p['name'], p.get('icon'), [w['name'] for w in p['widgets']]) for p in pages] == [
+        ('Main', None, ['relay']), ('Second', 'star', ['fan'])]
+    assert pages[1]['widgets'][0]['x'] == 3
+    assert 'page_id' not in pages[1]['widgets'][0]
+
+
+def test_a_template_with_pages_is_refused_where_pages_cannot_go():
+    template = {'name': 'paged', 'pages': [{'id': 'p1', 'name': 'Main', 'position': 0}],
+                'widgets': [_v3_widget('relay', 'p1')]}
+    with pytest.raises(ValidationError, match=r"^template has 1 page\(s\) \(Main\); give it to a task that takes pages$"):
         tpl.template_to_widgets(template)
-    msg = str(err.value)
-    assert '\n' not in msg
-    assert msg.startswith('template has 2 page(s) (Main, Second) and 2 widget(s) with a page_id (relay, fan)')
-    assert 'cannot represent dashboard pages' in msg
 
 
-def test_a_widget_page_id_without_pages_fails_too():
+def test_a_widget_page_id_that_names_no_page_fails_in_one_line():
     uuid_page = '1d4decea-63eb-4ecd-b5fb-bb21f120d3d9'
-    template = {'name': 'paged', 'widgets': [_v3_widget('relay', '0'), _v3_widget('fan', uuid_page)]}
-    with pytest.raises(ValidationError, match=r'0 page\(s\) and 1 widget\(s\) with a page_id \(fan\)'):
-        tpl.template_to_widgets(template)
+    template = {'name': 'paged', 'pages': [{'id': 'p1', 'name': 'Main', 'position': 0}],
+                'widgets': [_v3_widget('relay', '0'), _v3_widget('fan', uuid_page)]}
+    with pytest.raises(ValidationError) as err:
+        tpl.template_to_dashboard(template)
+    assert str(err.value) == ("template widgets[1] 'fan': page_id '%s' names no page of the template "
+                              "(pages: p1 'Main')" % uuid_page)
+
+
+def test_more_than_30_pages_fail():
+    pages = [{'id': 'p%d' % n, 'name': 'P%d' % n, 'position': n} for n in range(31)]
+    with pytest.raises(ValidationError, match='template has 31 pages; a dashboard holds at most 30'):
+        tpl.template_to_dashboard({'name': 'x', 'pages': pages, 'widgets': []})
+
+
+def test_a_page_without_a_name_or_a_repeated_id_fails():
+    with pytest.raises(ValidationError, match=r'template pages\[0\] needs an id and a name'):
+        tpl.template_to_dashboard({'name': 'x', 'pages': [{'id': 'p1'}], 'widgets': []})
+    with pytest.raises(ValidationError, match="page id 'p1' is used twice"):
+        tpl.template_to_dashboard({'name': 'x', 'pages': [{'id': 'p1', 'name': 'A'}, {'id': 'p1', 'name': 'B'}],
+                                   'widgets': []})
 
 
 def test_pages_that_are_not_a_list_fail():
@@ -316,10 +340,24 @@ def test_pages_that_are_not_a_list_fail():
         tpl.template_to_widgets({'name': 'x', 'pages': 'Main', 'widgets': []})
 
 
+def test_option_references_map_their_placeholder_and_count_as_used():
+    template = {'name': 'charts', 'widgets': [
+        {'type': 'Advanced Chart', 'name': 'trend', 'width': 4, 'height': 3,
+         'options': {'aggregation': {'greenhouse:temperature': 'avg'}, 'format': {}, 'title': 'a:b'}},
+        {'type': 'Image Map', 'name': 'plan', 'width': 4, 'height': 3,
+         'options': {'markersSettings': [{'property': 'greenhouse:fan', 'x': 1}]}}]}
+    assert tpl.template_things(template) == ['greenhouse']
+    widgets, pages = tpl.template_to_dashboard(template, {'greenhouse': 'Greenhouse 2'})
+    assert pages is None
+    assert widgets[0]['options'] == {'aggregation': {'Greenhouse 2:temperature': 'avg'}, 'format': {}, 'title': 'a:b'}
+    assert widgets[1]['options']['markersSettings'] == [{'property': 'Greenhouse 2:fan', 'x': 1}]
+
+
 @pytest.mark.parametrize('page_id', ['', '0', None], ids=['v2-extract', 'v3-main', 'null'])
 def test_a_one_page_v3_template_imports_as_before(page_id):
     template = {'name': 'flat', 'pages': [], 'widgets': [_v3_widget('relay', page_id)]}
-    widgets = tpl.template_to_widgets(template)
+    widgets, pages = tpl.template_to_dashboard(template)
+    assert pages is None
     assert [w['name'] for w in widgets] == ['relay']
     assert 'page_id' not in widgets[0]
     without = copy.deepcopy(template)
