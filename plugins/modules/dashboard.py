@@ -308,7 +308,7 @@ dashboard:
       description:
         - With O(pages) (or a template with pages), the sub-pages in position order, each with C(id),
           C(name), C(position) and C(icon) when it has one.
-      returned: when O(pages) is given or the template has pages
+      returned: when O(platform=arduino) and O(pages) is given or the template has pages
       type: list
       elements: dict
       sample: [{id: 6b0b8f3e-4c1d-5e2f-9a3b-1c2d3e4f5a6b, name: Climate, position: 0}]

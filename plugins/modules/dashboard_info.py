@@ -154,6 +154,16 @@ dashboards:
           height_mobile: 1
           options: {}
           variables: [a1000000-0000-4000-8000-000000000013]
+        Humidity:
+          id: 2d65c95f-18ae-5f84-9ca7-dd0f65a518dd
+          type: Value
+          x: 4
+          y: 0
+          width: 2
+          height: 2
+          options: {}
+          variables: [a1000000-0000-4000-8000-000000000012]
+          page: null
       devices:
         - device_id: a1000000-0000-4000-8000-0000000000d1
           thing_id: a1000000-0000-4000-8000-000000000001
