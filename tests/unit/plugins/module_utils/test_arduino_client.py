@@ -443,3 +443,34 @@ def test_a_create_read_back_lists_without_a_filter_the_server_refuses(make, toke
     requests_mock.get(DASHBOARDS, json=[{'id': 'd0', 'name': 'Other', 'widgets': []}, found])
     assert make().create_dashboard({'name': u'温室', 'widgets': [{'id': WIDGET_A}]}) == found
     assert urlsplit(requests_mock.last_request.url).query == ''
+
+
+# -- dashboards v3 -------------------------------------------------------------------------------
+
+def test_the_v3_view_uses_v3_paths_and_media_types_and_shares_the_token(make, tokens, requests_mock):
+    dash_id = '0b3f2c4e-8a41-4c1e-9d6f-2f5b9a1c7e10'
+    v3 = BASE + '/iot/v3/dashboards'
+    requests_mock.get(v3, json=[])
+    requests_mock.post(v3, status_code=201, json={'id': dash_id, 'name': 'x', 'pages': [], 'widgets': []})
+    requests_mock.get(v3 + '/' + dash_id + '/template', json={'name': 'x', 'pages': [], 'widgets': []})
+    requests_mock.delete(DASHBOARDS + '/' + dash_id, status_code=200, text='')
+    requests_mock.get(DASHBOARDS + '/' + dash_id + '/shares', json=[])
+    client = make(organization=ORG)
+    paged = client.v3()
+    assert paged.v3() is paged and client.api_version == 2 and paged.api_version == 3
+    paged.list_dashboards()
+    paged.create_dashboard({'name': 'x', 'pages': [], 'widgets': []})
+    paged.get_template(dash_id)
+    paged.delete_dashboard(dash_id)
+    paged.list_shares(dash_id)
+    client.list_shares(dash_id)
+    calls = [(r.method, r.path, r.headers['Accept'].split(',')[0]) for r in requests_mock.request_history
+             if r.path != '/iot/v1/clients/token']
+    assert calls == [
+        ('GET', '/iot/v3/dashboards', 'application/vnd.arduino.dashboardv3+json; type=collection'),
+        ('POST', '/iot/v3/dashboards', 'application/vnd.arduino.dashboardv3+json'),
+        ('GET', '/iot/v3/dashboards/%s/template' % dash_id, 'application/vnd.arduino.dashboardv3template+json'),
+        ('DELETE', '/iot/v2/dashboards/%s' % dash_id, 'application/vnd.goa.error+json'),
+        ('GET', '/iot/v2/dashboards/%s/shares' % dash_id, 'application/vnd.arduino.dashboardshare+json; type=collection'),
+        ('GET', '/iot/v2/dashboards/%s/shares' % dash_id, 'application/vnd.arduino.dashboardshare+json; type=collection')]
+    assert len(token_calls(requests_mock)) == 1
