@@ -97,7 +97,6 @@ options:
       - At most 30 pages.
     type: list
     elements: dict
-    version_added: 1.1.0
   cover_image:
     description:
       - Cover image of the dashboard (a URL or image identifier, at most 1024 characters).
