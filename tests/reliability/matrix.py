@@ -2,6 +2,7 @@
 cleanly or bad. `cells(full)` lists them; `run_cell` runs one and says why it got its class."""
 
 import re
+import socket
 
 from harness import ACME, ALICE, HUMIDITY, TEMP, live_dashboards, writes_sent
 
@@ -17,28 +18,47 @@ REL_ON_HUMIDITY = {"name": "Rel", "widgets": [
     {"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_HUMIDITY}]}
 
 
-def _one(live, name, widgets, shared=()):
-    return live.get(name) == [{"widgets": widgets, "shared_with": sorted(shared)}]
-
-
-REL_AS_SEEDED = [("T", ())]
-# module label -> (module, args, (method, path of the request the fault hits), declared(live, result))
+REL_AS_SEEDED = [{"widgets": [("T", ())], "shared_with": []}]
+NEW_ON_TEMP = [{"widgets": [("T", (TEMP,))], "shared_with": []}]
+REL_ON_TEMP = [{"widgets": [("T", (TEMP,))], "shared_with": []}]
+REL_ON_HUMIDITY_LIVE = [{"widgets": [("T", (HUMIDITY,))], "shared_with": []}]
+REL_SHARED = [{"widgets": [("T", ())], "shared_with": [ALICE]}]
+# module label -> (module, args, (method, path of the request the fault hits), the dashboards as declared
+# {name: live entries}, a check of a successful result)
 SCENARIOS = {
     "dashboard (create)": ("dashboard", dict(NEW), ("POST", r"^/iot/v2/dashboards$"),
-                           lambda live, res: _one(live, "New", [("T", (TEMP,))])),
+                           {"New": NEW_ON_TEMP}, None),
     "dashboard (update)": ("dashboard", dict(REL_ON_HUMIDITY), ("PUT", r"^/iot/v2/dashboards/%s$" % REL_ID),
-                           lambda live, res: _one(live, "Rel", [("T", (HUMIDITY,))])),
+                           {"Rel": REL_ON_HUMIDITY_LIVE}, None),
     "dashboard_info": ("dashboard_info", dict(name="Rel"), ("GET", r"^/iot/v2/dashboards$"),
-                       lambda live, res: [d["name"] for d in res.get("dashboards") or []] == ["Rel"]
-                       and _one(live, "Rel", REL_AS_SEEDED)),
+                       {"Rel": REL_AS_SEEDED},
+                       lambda res: [d["name"] for d in res.get("dashboards") or []] == ["Rel"]),
     "dashboard_share": ("dashboard_share", dict(dashboard="Rel", users=["alice"]),
-                        ("PUT", r"/shares$"), lambda live, res: _one(live, "Rel", REL_AS_SEEDED, [ALICE])),
+                        ("PUT", r"/shares$"), {"Rel": REL_SHARED}, None),
     "widget_link": ("widget_link", dict(dashboard="Rel", widget="T", variables=ON_TEMP),
-                    ("PUT", r"/widgets/[^/]+/variables$"), lambda live, res: _one(live, "Rel", [("T", (TEMP,))])),
+                    ("PUT", r"/widgets/[^/]+/variables$"), {"Rel": REL_ON_TEMP}, None),
     "dashboard_sync": ("dashboard_sync", dict(dashboards=[NEW, REL_ON_HUMIDITY]), ("POST", r"^/iot/v2/dashboards$"),
-                       lambda live, res: _one(live, "New", [("T", (TEMP,))])
-                       and _one(live, "Rel", [("T", (HUMIDITY,))])),
+                       {"New": NEW_ON_TEMP, "Rel": REL_ON_HUMIDITY_LIVE}, None),
 }
+
+
+def declared_state(live, declared):
+    """Every declared dashboard is there exactly once, as declared."""
+    return all(live.get(name) == entries for name, entries in declared.items())
+
+
+def unchanged_or_declared(base, live, declared):
+    """Each dashboard is either as it was or fully as declared (a set is judged dashboard by
+    dashboard: dashboard_sync applies each one on its own); the names that are neither."""
+    wrong = []
+    for name in sorted(set(base) | set(live)):
+        if live.get(name) == base.get(name):
+            continue
+        if name in declared and live.get(name) == declared[name]:
+            continue
+        wrong.append(name)
+    return wrong
+
 
 GOA_400 = {"id": "x1", "code": "bad_request", "status": 400, "detail": "widgets[0].options: rejected by the test"}
 # fault label -> rule (None for the special kinds), extra module args, the status a clean failure names,
@@ -54,7 +74,8 @@ FAULTS = {
     "502 persistent": ({"status": 502, "count": 50}, {}, 502, "injected fault"),
     "503 persistent": ({"status": 503, "count": 50}, {}, 503, "injected fault"),
     "504 persistent": ({"status": 504, "count": 50}, {}, 504, "injected fault"),
-    "reset before": ({"drop_connection": True}, {}, None, None),
+    "refused (nothing sent)": (None, {}, None, None),
+    "reset before acted": ({"drop_connection": True}, {}, None, None),
     "reset after acted": ({"drop_after": True}, {}, None, None),
     "TLS error": (None, {}, None, None),
     "read timeout": ({"delay_s": 1.0, "count": 50}, {"timeout": 0.5}, None, None),
@@ -63,22 +84,49 @@ FAULTS = {
     "HTML 200": ({"status": 200, "body": "<html><body><h1>Sign in to the proxy</h1></body></html>",
                   "content_type": "text/html; charset=utf-8"}, {}, None, None),
     "wrong shape": ({"status": 200, "body": {"dashboards": []}}, {}, None, None),
+    "no content type": ({"status": 200, "body": "ok", "content_type": ""}, {}, None, None),
     "token expiry": (None, {}, None, None),
     "deleted between": (None, {}, None, None),
     "400": ({"status": 400, "body": GOA_400, "content_type": "application/vnd.goa.error+json"}, {},
             400, GOA_400["detail"]),
 }
-# In make test: every module against these; make reliability runs them all.
-SLICE = ("429 Retry-After", "503 transient", "502 persistent", "reset after acted", "TLS error",
-         "malformed JSON", "wrong shape", "token expiry", "deleted between", "400")
+# (module, fault) -> (verdict, reason) of the cells run in this session, for the table at the end.
+RESULTS = {}
 NOT_APPLICABLE = {("dashboard (create)", "deleted between"), ("dashboard_info", "deleted between")}
 OPERATION = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b|\b(list|create|update|read|show|share|link|token)",
                        re.IGNORECASE)
 
 
+
+
+def slice_cells():
+    """The slice of make test: every fault kind once and every module several times, on a diagonal
+    (fault number i against module i mod 6, the next module where a pair does not apply)."""
+    modules = list(SCENARIOS)
+    chosen = []
+    for index, fault in enumerate(FAULTS):
+        for step in range(len(modules)):
+            module = modules[(index + step) % len(modules)]
+            if (module, fault) not in NOT_APPLICABLE:
+                chosen.append((module, fault))
+                break
+    return chosen
+
+
 def cells(full):
-    kinds = list(FAULTS) if full else list(SLICE)
-    return [(module, fault) for module in SCENARIOS for fault in kinds]
+    """Every (module, fault) pair with ``full``, else the slice."""
+    if not full:
+        return slice_cells()
+    return [(module, fault) for module in SCENARIOS for fault in FAULTS]
+
+
+def _closed_port_url():
+    """A loopback URL nobody listens on: the connection is refused before a byte is sent."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return "http://127.0.0.1:%d" % port
 
 
 def _soft_delete(dashboard_id):
@@ -92,13 +140,16 @@ def run_cell(driver, emulator, label, fault):
     """(verdict, reason, run): verdict is survived, failed cleanly, bad or n/a."""
     if (label, fault) in NOT_APPLICABLE:
         return "n/a", "no dashboard to delete between the read and the write", None
-    module, args, (method, path), declared = SCENARIOS[label]
+    module, args, (method, path), declared, check_result = SCENARIOS[label]
     rule, extra, status, message = FAULTS[fault]
+    driver.settle()
     emulator.reset(SEED)
     base = live_dashboards(emulator.snapshot())
     url = None
     if rule is not None:
         emulator.state.add_fault(dict({"count": 1}, **dict(rule, method=method, path=path)))
+    elif fault == "refused (nothing sent)":
+        url = _closed_port_url()
     elif fault == "TLS error":
         url = emulator.url.replace("http://", "https://")  # TLS to a plain-HTTP port: the handshake fails
     elif fault == "token expiry":
@@ -112,17 +163,21 @@ def run_cell(driver, emulator, label, fault):
     run = driver.run(module, url=url, **params)
     after = live_dashboards(emulator.snapshot())
     log = emulator.requests()
-    verdict, reason = classify(run, fault, declared, base, after, log, status, message)
+    verdict, reason = classify(run, fault, (declared, check_result), base, after, log, status, message)
     return verdict, reason, run
 
 
-def classify(run, fault, declared, base, after, log, status, message):
+def classify(run, fault, expected, base, after, log, status, message):
+    """The verdict of one run from its result, the state before and after, and the request log."""
+    declared, check_result = expected
     if run.traceback:
         return "bad", "traceback: " + run.traceback
     result = run.result
     if not run.failed:
-        if not declared(after, result):
+        if not declared_state(after, declared) or unchanged_or_declared(base, after, declared):
             return "bad", "success with a wrong result: %r" % (after,)
+        if check_result is not None and not check_result(result):
+            return "bad", "success with a wrong result: %r" % (result,)
         if fault == "429 Retry-After" and not [p for p in run.pauses if p >= 1]:
             return "bad", "Retry-After: 1 not honoured (pauses %r)" % (run.pauses,)
         return "survived", "changed=%s" % result.get("changed")
@@ -137,8 +192,9 @@ def classify(run, fault, declared, base, after, log, status, message):
     if message is not None and message not in msg:
         problems.append("the message does not carry the server's %r" % message)
     state_changed = after != base
-    if state_changed and not declared(after, {}):
-        problems.append("the state is neither unchanged nor as declared: %r" % (after,))
+    wrong = unchanged_or_declared(base, after, declared)
+    if wrong:
+        problems.append("dashboard(s) %s neither unchanged nor as declared: %r" % (", ".join(wrong), after))
     writes = writes_sent(log)
     refused = all(e["status"] is not None and 400 <= e["status"] < 500 for e in writes)
     expected_changed = state_changed or bool(writes and not refused)

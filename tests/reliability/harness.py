@@ -4,19 +4,24 @@ on the emulator just before a chosen request is processed (a clock jump, a delet
 
 The collection is imported from this checkout through a temporary ansible_collections/ symlink."""
 
+import atexit
 import contextlib
 import importlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
+import threading
+import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 _ROOT = tempfile.mkdtemp(prefix="iotcloud-reliability-")
 os.makedirs(os.path.join(_ROOT, "ansible_collections", "iotcloud"))
 os.symlink(REPO, os.path.join(_ROOT, "ansible_collections", "iotcloud", "dashboards"))
 sys.path.insert(0, _ROOT)
+atexit.register(shutil.rmtree, _ROOT, True)
 
 from ansible.module_utils import basic  # noqa: E402
 from ansible.module_utils.common.text.converters import to_bytes  # noqa: E402
@@ -101,6 +106,30 @@ class Driver(object):
                     action(req.state)
             return real_dispatch(req, platform)
         monkeypatch.setattr(emulator_server, "dispatch", dispatch)
+        # Requests still being worked on (a delayed create, a trickling answer) must finish before the
+        # state is judged, and before the next cell resets it.
+        self.busy = 0
+        self.busy_lock = threading.Lock()
+        real_handle = emulator_server.Handler._handle
+
+        def handle(handler):
+            with self.busy_lock:
+                self.busy += 1
+            try:
+                return real_handle(handler)
+            finally:
+                with self.busy_lock:
+                    self.busy -= 1
+        for name in ("do_GET", "do_POST", "do_PUT", "do_PATCH", "do_DELETE", "do_HEAD", "do_OPTIONS"):
+            monkeypatch.setattr(emulator_server.Handler, name, handle)
+
+    def settle(self, limit_s=30.0):
+        """Wait until the emulator has no request in progress (at most ``limit_s``)."""
+        end = time.monotonic() + limit_s
+        while self.busy and time.monotonic() < end:
+            time.sleep(0.02)
+        if self.busy:
+            raise RuntimeError("the emulator is still busy after %g s" % limit_s)
 
     def before(self, method, pattern, action):
         """Run `action(state)` once, just before the next matching request is processed."""
@@ -128,6 +157,7 @@ class Driver(object):
                 run.result, run.failed = exc.result, exc.failed
             except BaseException as exc:  # noqa: B902 - a traceback is what the matrix looks for
                 run.traceback = "%s: %s" % (type(exc).__name__, exc)
+        self.settle()
         return run
 
 
