@@ -13,7 +13,8 @@ SEED = {"dashboards": [{"id": REL_ID, "name": "Rel", "organization_id": ACME, "s
      "variables": []}]}]}
 ON_TEMP = [{"thing": "greenhouse", "variable": "temperature"}]
 ON_HUMIDITY = [{"thing": "greenhouse", "variable": "humidity"}]
-NEW = {"name": "New", "widgets": [{"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_TEMP}]}
+NEW = {"name": "New", "widgets": [
+    {"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_TEMP}]}
 REL_ON_HUMIDITY = {"name": "Rel", "widgets": [
     {"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_HUMIDITY}]}
 
@@ -37,7 +38,8 @@ SCENARIOS = {
                         ("PUT", r"/shares$"), {"Rel": REL_SHARED}, None),
     "widget_link": ("widget_link", dict(dashboard="Rel", widget="T", variables=ON_TEMP),
                     ("PUT", r"/widgets/[^/]+/variables$"), {"Rel": REL_ON_TEMP}, None),
-    "dashboard_sync": ("dashboard_sync", dict(dashboards=[NEW, REL_ON_HUMIDITY]), ("POST", r"^/iot/v2/dashboards$"),
+    "dashboard_sync": ("dashboard_sync", dict(dashboards=[NEW, REL_ON_HUMIDITY]),
+                       ("POST", r"^/iot/v2/dashboards$"),
                        {"New": NEW_ON_TEMP, "Rel": REL_ON_HUMIDITY_LIVE}, None),
 }
 
@@ -60,7 +62,8 @@ def unchanged_or_declared(base, live, declared):
     return wrong
 
 
-GOA_400 = {"id": "x1", "code": "bad_request", "status": 400, "detail": "widgets[0].options: rejected by the test"}
+GOA_400 = {"id": "x1", "code": "bad_request", "status": 400,
+           "detail": "widgets[0].options: rejected by the test"}
 # fault label -> rule (None for the special kinds), extra module args, the status a clean failure names,
 # the server message it must carry
 FAULTS = {
@@ -80,7 +83,8 @@ FAULTS = {
     "TLS error": (None, {}, None, None),
     "read timeout": ({"delay_s": 1.0, "count": 50}, {"timeout": 0.5}, None, None),
     "slow trickle": ({"trickle_s": 0.25, "count": 50}, {"timeout": 1.0}, None, None),
-    "malformed JSON": ({"status": 200, "body": '{"id": "0e00', "content_type": "application/json"}, {}, None, None),
+    "malformed JSON": ({"status": 200, "body": '{"id": "0e00', "content_type": "application/json"}, {},
+                       None, None),
     "HTML 200": ({"status": 200, "body": "<html><body><h1>Sign in to the proxy</h1></body></html>",
                   "content_type": "text/html; charset=utf-8"}, {}, None, None),
     "wrong shape": ({"status": 200, "body": {"dashboards": []}}, {}, None, None),
@@ -216,9 +220,10 @@ def table(results):
         lines.append("| %s | " % fault + " | ".join(
             marks[results[(m, fault)][0]] if (m, fault) in results else " " for m in modules) + " |")
     counts = {}
-    for verdict, dummy in results.values():
+    for verdict, _reason in results.values():
         counts[verdict] = counts.get(verdict, 0) + 1
     lines.append("")
-    lines.append("cells: %d survived, %d failed cleanly, %d bad, %d not applicable" % (
-        counts.get("survived", 0), counts.get("failed cleanly", 0), counts.get("bad", 0), counts.get("n/a", 0)))
+    lines.append("cells: %d, survived %d, failed cleanly %d, bad %d, not applicable %d" % (
+        len(results), counts.get("survived", 0), counts.get("failed cleanly", 0), counts.get("bad", 0),
+        counts.get("n/a", 0)))
     return "\n".join(lines)
