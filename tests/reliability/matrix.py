@@ -103,16 +103,29 @@ OPERATION = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b|\b(list|create|update|r
 
 
 
+# Pairs the slice runs besides its diagonal: writes whose answer is lost or garbled after the server may
+# have acted (where duplicates and wrong `changed` flags come from), and the cells of defects fixed.
+SLICE_EXTRA = [
+    ("dashboard (create)", "read timeout"), ("dashboard (create)", "slow trickle"),
+    ("dashboard (create)", "reset before acted"), ("dashboard (create)", "HTML 200"),
+    ("dashboard_sync", "reset after acted"), ("dashboard_sync", "wrong shape"),
+    ("dashboard (update)", "reset after acted"), ("widget_link", "wrong shape"),
+    ("dashboard_share", "400"), ("dashboard_info", "wrong shape"),
+]
+
+
 def slice_cells():
     """The slice of make test: every fault kind once and every module several times, on a diagonal
-    (fault number i against module i mod 6, the next module where a pair does not apply)."""
+    (fault number i against module i mod 6, the next module where a pair does not apply), plus
+    SLICE_EXTRA."""
     modules = list(SCENARIOS)
-    chosen = []
+    chosen = [pair for pair in SLICE_EXTRA]
     for index, fault in enumerate(FAULTS):
         for step in range(len(modules)):
             module = modules[(index + step) % len(modules)]
             if (module, fault) not in NOT_APPLICABLE:
-                chosen.append((module, fault))
+                if (module, fault) not in chosen:
+                    chosen.append((module, fault))
                 break
     return chosen
 
