@@ -4,7 +4,7 @@ cleanly or bad. `cells(full)` lists them; `run_cell` runs one and says why it go
 import re
 import socket
 
-from harness import ACME, ALICE, HUMIDITY, TEMP, live_dashboards, writes_sent
+from harness import ACME, ALICE, HUMIDITY, TEMP, live_dashboards, tls_emulator, writes_sent
 
 REL_ID = "0e000000-0000-4000-8000-000000000001"
 REL_WIDGET = "0e000000-0000-4000-8000-0000000000a1"
@@ -81,6 +81,7 @@ FAULTS = {
     "reset before acted": ({"drop_connection": True}, {}, None, None),
     "reset after acted": ({"drop_after": True}, {}, None, None),
     "TLS error": (None, {}, None, None),
+    "TLS error after sent": (None, {}, None, None),
     "read timeout": ({"delay_s": 1.0, "count": 50}, {"timeout": 0.5}, None, None),
     "slow trickle": ({"trickle_s": 0.25, "count": 50}, {"timeout": 1.0}, None, None),
     "malformed JSON": ({"status": 200, "body": '{"id": "0e00', "content_type": "application/json"}, {},
@@ -108,6 +109,7 @@ OPERATION = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b|\b(list|create|update|r
 SLICE_EXTRA = [
     ("dashboard (create)", "read timeout"), ("dashboard (create)", "slow trickle"),
     ("dashboard (create)", "reset before acted"), ("dashboard (create)", "HTML 200"),
+    ("dashboard (create)", "TLS error after sent"),
     ("dashboard_sync", "reset after acted"), ("dashboard_sync", "wrong shape"),
     ("dashboard (update)", "reset after acted"), ("widget_link", "wrong shape"),
     ("dashboard_share", "400"), ("dashboard_info", "wrong shape"),
@@ -160,6 +162,9 @@ def run_cell(driver, emulator, label, fault):
     module, args, (method, path), declared, check_result = SCENARIOS[label]
     rule, extra, status, message = FAULTS[fault]
     driver.settle()
+    if fault == "TLS error after sent":
+        emulator, ca_path = tls_emulator()
+        extra = dict(extra, ca_path=ca_path)
     emulator.reset(SEED)
     base = live_dashboards(emulator.snapshot())
     url = None
@@ -169,6 +174,9 @@ def run_cell(driver, emulator, label, fault):
         url = _closed_port_url()
     elif fault == "TLS error":
         url = emulator.url.replace("http://", "https://")  # TLS to a plain-HTTP port: the handshake fails
+    elif fault == "TLS error after sent":
+        url = emulator.url
+        driver.garble(method, path)
     elif fault == "token expiry":
         driver.before(method, path, lambda state: state.clock.advance(3600))
     elif fault == "deleted between":
