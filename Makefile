@@ -38,7 +38,7 @@ JOBS        ?= 3
 REFERENCE_TARGETS := $(sort $(foreach f,$(shell grep -rl reference_templates tests/integration/targets 2>/dev/null),$(word 4,$(subst /, ,$(f)))))
 
 .PHONY: help venv collection emulator demo test test-suites test-no-reference sanity units contract \
-        emulator-tests integration bench bench-counts build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
+        emulator-tests reliability reliability-slice integration bench bench-counts build galaxy-check docs docs-lint lint ee-check tools clean $(MATRIX_ALL)
 
 help:
 	@echo "make demo      run playbooks/demo.yml against the local emulator"
@@ -61,7 +61,7 @@ collection: venv
 	rm -rf $(COLL) && mkdir -p $(COLL)
 	tar -cf - --exclude=./.git --exclude=./.venv --exclude=./tests/output --exclude=./build --exclude=./.ansible \
 	    --exclude=./emulator --exclude=./bench --exclude=./.ruff_cache \
-	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' \
+	    --exclude=./hacking --exclude=./.ci --exclude='*.tar.gz' --exclude='__pycache__' --exclude=./tests/reliability \
 	    --exclude=./tests/integration/integration_config.yml . | tar -C $(COLL) -xf -
 	@# ansible-test runs in the build tree only, so the real templates go beside it (never into git).
 	@if [ -d "$(REFERENCE)/templates" ]; then mkdir -p $(COLL)/tests/output/reference && \
@@ -91,8 +91,21 @@ units: collection
 
 # The emulator package: linted, then its own tests (the demo's dashboard in Chromium among them).
 emulator-tests: venv
-	$(VENV)/bin/ruff check --no-cache emulator
+	$(VENV)/bin/ruff check --no-cache emulator tests/reliability
 	$(PY) -m pytest -q -rs -p no:cacheprovider emulator/tests --ignore=emulator/tests/contract
+
+# The fault matrix (docs/reliability.md): every module x every fault kind against the in-process emulator,
+# each cell survived or failed cleanly. make reliability runs every pair and all of tests/reliability and
+# writes the table to build/reliability-matrix.md; make reliability-slice (in make test) runs every module and
+# every fault kind at least once.
+reliability: venv
+	@mkdir -p build
+	RELIABILITY_FULL=1 RELIABILITY_MATRIX_OUT=$(CURDIR)/build/reliability-matrix.md \
+	  $(PY) -m pytest -q -rs -p no:cacheprovider tests/reliability
+	@echo "reliability: the table is in build/reliability-matrix.md"
+
+reliability-slice: venv
+	$(PY) -m pytest -q -rs -p no:cacheprovider tests/reliability/test_fault_matrix.py
 
 contract: venv
 	ARDUINO_OPENAPI_SPEC=$${ARDUINO_OPENAPI_SPEC:-$(REFERENCE)/arduino-iot-openapi-v3.2.0.yaml} \
@@ -139,7 +152,7 @@ ee-check: tools
 docs: tools
 	hacking/build-docs.sh "$(TOOLS)"
 
-test-suites: $(MATRIX) emulator-tests contract bench-counts galaxy-check docs-lint lint ee-check docs
+test-suites: $(MATRIX) emulator-tests contract reliability-slice bench-counts galaxy-check docs-lint lint ee-check docs
 
 test:
 	@start=$$(date +%s); \

@@ -416,9 +416,11 @@ class ArduinoClient:
     def link_widget(self, dashboard_id, widget_id, variables):
         """PUT .../widgets/{widgetId}/variables: the widget's variables become exactly these."""
         path = self._dashboard_v2(dashboard_id, 'widgets', widget_id, 'variables')
-        return self._object('PUT', path, 'the linked variables',
-                            self._call('PUT', path, ACCEPT_LINKS, json={'variables': list(variables)}),
-                            need_id=False)
+        body = self._call('PUT', path, ACCEPT_LINKS, json={'variables': list(variables)})
+        # the answer must carry its (required) variables list: any other 200 proves no link
+        if isinstance(body, dict) and isinstance(body.get('variables'), list):
+            return body
+        raise self.transport.shape_error('PUT', path, 'a JSON object (the linked variables, with a variables list)', body)
 
     # -- things --------------------------------------------------------------------------------
 

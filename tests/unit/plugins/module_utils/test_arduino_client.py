@@ -24,6 +24,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._arduino impor
 )
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._transport import (
     ApiError,
+    BadResponse,
     ConnectionFailure,
     ServerError,
     Transport,
@@ -366,6 +367,16 @@ def test_link_widget(make, tokens, requests_mock):
     requests_mock.put(url, json={'variables': ['p1']})
     assert make().link_widget('d1', 'w1', ['p1']) == {'variables': ['p1']}
     assert requests_mock.last_request.json() == {'variables': ['p1']}
+
+
+@pytest.mark.parametrize('body', [{'dashboards': []}, {'variables': 'p1'}, {}])
+def test_a_link_answer_without_its_variables_list_is_a_bad_response(make, tokens, requests_mock, body):
+    # a proxy's 200 with some other JSON object is no proof that the widget was linked
+    requests_mock.put(DASHBOARDS + '/d1/widgets/w1/variables', json=body)
+    with pytest.raises(BadResponse) as caught:
+        make().link_widget('d1', 'w1', ['p1'])
+    assert 'PUT /iot/v2/dashboards/d1/widgets/w1/variables' in str(caught.value)
+    assert 'variables' in str(caught.value) and caught.value.maybe_sent
 
 
 # -- clone, read back against the dashboards that existed before -----------------------------------

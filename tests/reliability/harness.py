@@ -4,24 +4,32 @@ on the emulator just before a chosen request is processed (a clock jump, a delet
 
 The collection is imported from this checkout through a temporary ansible_collections/ symlink."""
 
+import atexit
 import contextlib
 import importlib
 import json
 import os
 import re
+import shutil
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 _ROOT = tempfile.mkdtemp(prefix="iotcloud-reliability-")
 os.makedirs(os.path.join(_ROOT, "ansible_collections", "iotcloud"))
 os.symlink(REPO, os.path.join(_ROOT, "ansible_collections", "iotcloud", "dashboards"))
 sys.path.insert(0, _ROOT)
+atexit.register(shutil.rmtree, _ROOT, True)
 
 from ansible.module_utils import basic  # noqa: E402
 from ansible.module_utils.common.text.converters import to_bytes  # noqa: E402
 
 from iotcloud_emulator import server as emulator_server  # noqa: E402
+from iotcloud_emulator.pytest_plugin import EmulatorFixture  # noqa: E402
 
 COLLECTION_ROOT = _ROOT
 ACME = "11111111-1111-4111-8111-111111111111"
@@ -101,6 +109,45 @@ class Driver(object):
                     action(req.state)
             return real_dispatch(req, platform)
         monkeypatch.setattr(emulator_server, "dispatch", dispatch)
+        # Requests still being worked on (a delayed create, a trickling answer) must finish before the
+        # state is judged, and before the next cell resets it.
+        self.busy = 0
+        self.busy_lock = threading.Lock()
+        real_handle = emulator_server.Handler._handle
+
+        def handle(handler):
+            with self.busy_lock:
+                self.busy += 1
+            try:
+                return real_handle(handler)
+            finally:
+                with self.busy_lock:
+                    self.busy -= 1
+        for name in ("do_GET", "do_POST", "do_PUT", "do_PATCH", "do_DELETE", "do_HEAD", "do_OPTIONS"):
+            monkeypatch.setattr(emulator_server.Handler, name, handle)
+        real_send = emulator_server.Handler._send
+        garbled = self.garbled = set()
+
+        def send(handler, resp, trickle_s=None):
+            if threading.get_ident() in garbled:
+                garbled.discard(threading.get_ident())
+                _garble(handler)
+                return None
+            return real_send(handler, resp, trickle_s)
+        monkeypatch.setattr(emulator_server.Handler, "_send", send)
+
+    def garble(self, method, pattern):
+        """The next matching request is carried out, then its answer is replaced by a broken TLS
+        record: the client sees a TLS error after its request was sent and acted on."""
+        self.before(method, pattern, lambda state: self.garbled.add(threading.get_ident()))
+
+    def settle(self, limit_s=30.0):
+        """Wait until the emulator has no request in progress (at most ``limit_s``)."""
+        end = time.monotonic() + limit_s
+        while self.busy and time.monotonic() < end:
+            time.sleep(0.02)
+        if self.busy:
+            raise RuntimeError("the emulator is still busy after %g s" % limit_s)
 
     def before(self, method, pattern, action):
         """Run `action(state)` once, just before the next matching request is processed."""
@@ -128,7 +175,37 @@ class Driver(object):
                 run.result, run.failed = exc.result, exc.failed
             except BaseException as exc:  # noqa: B902 - a traceback is what the matrix looks for
                 run.traceback = "%s: %s" % (type(exc).__name__, exc)
+        self.settle()
         return run
+
+
+def _garble(handler):
+    """Write a TLS application-data record that cannot be decrypted under the TLS layer, then close."""
+    handler.close_connection = True
+    try:
+        os.write(handler.connection.fileno(), b"\x17\x03\x03\x00\x20" + b"\x00" * 32)
+        handler.connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+_TLS = {}
+
+
+def tls_emulator():
+    """A second in-process emulator, over HTTPS with a certificate made for it (openssl), started once:
+    (EmulatorFixture, CA file)."""
+    if "emulator" not in _TLS:
+        folder = os.path.join(_ROOT, "tls")
+        os.makedirs(folder)
+        cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        server = emulator_server.start_emulator(port=0, tls_cert=cert, tls_key=key)
+        atexit.register(server.stop)
+        _TLS["emulator"] = (EmulatorFixture(server), cert)
+    return _TLS["emulator"]
 
 
 def live_dashboards(snapshot):
