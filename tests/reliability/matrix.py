@@ -19,6 +19,9 @@ REL_ON_HUMIDITY = {"name": "Rel", "widgets": [
     {"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_HUMIDITY}]}
 
 
+NEW_PAGED = {"name": "New", "pages": [
+    {"name": "P", "widgets": [{"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_TEMP}]}]}
+
 REL_AS_SEEDED = [{"widgets": [("T", ())], "shared_with": []}]
 NEW_ON_TEMP = [{"widgets": [("T", (TEMP,))], "shared_with": []}]
 REL_ON_TEMP = [{"widgets": [("T", (TEMP,))], "shared_with": []}]
@@ -29,6 +32,8 @@ REL_SHARED = [{"widgets": [("T", ())], "shared_with": [ALICE]}]
 SCENARIOS = {
     "dashboard (create)": ("dashboard", dict(NEW), ("POST", r"^/iot/v2/dashboards$"),
                            {"New": NEW_ON_TEMP}, None),
+    "dashboard (create, pages)": ("dashboard", dict(NEW_PAGED), ("POST", r"^/iot/v3/dashboards$"),
+                                  {"New": NEW_ON_TEMP}, None),
     "dashboard (update)": ("dashboard", dict(REL_ON_HUMIDITY), ("PUT", r"^/iot/v2/dashboards/%s$" % REL_ID),
                            {"Rel": REL_ON_HUMIDITY_LIVE}, None),
     "dashboard_info": ("dashboard_info", dict(name="Rel"), ("GET", r"^/iot/v2/dashboards$"),
@@ -97,7 +102,8 @@ FAULTS = {
 }
 # (module, fault) -> (verdict, reason) of the cells run in this session, for the table at the end.
 RESULTS = {}
-NOT_APPLICABLE = {("dashboard (create)", "deleted between"), ("dashboard_info", "deleted between")}
+NOT_APPLICABLE = {("dashboard (create)", "deleted between"), ("dashboard (create, pages)", "deleted between"),
+                  ("dashboard_info", "deleted between")}
 OPERATION = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b|\b(list|create|update|read|show|share|link|token)",
                        re.IGNORECASE)
 
@@ -109,7 +115,8 @@ OPERATION = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\b|\b(list|create|update|r
 SLICE_EXTRA = [
     ("dashboard (create)", "read timeout"), ("dashboard (create)", "slow trickle"),
     ("dashboard (create)", "reset before acted"), ("dashboard (create)", "HTML 200"),
-    ("dashboard (create)", "TLS error after sent"),
+    ("dashboard (create)", "TLS error after sent"), ("dashboard (create, pages)", "reset after acted"),
+    ("dashboard (create, pages)", "read timeout"),
     ("dashboard_sync", "reset after acted"), ("dashboard_sync", "wrong shape"),
     ("dashboard (update)", "reset after acted"), ("widget_link", "wrong shape"),
     ("dashboard_share", "400"), ("dashboard_info", "wrong shape"),
