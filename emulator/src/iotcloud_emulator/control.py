@@ -6,7 +6,7 @@ import copy
 from iotcloud_emulator.common import HttpError, Response, is_int
 
 FAULT_KEYS = ("method", "path", "status", "count", "retry_after", "delay_s", "drop_connection",
-              "body", "content_type", "drop_after", "trickle_s")
+              "body", "content_type", "drop_after", "trickle_s", "echo")
 
 
 def health(req):
@@ -47,7 +47,7 @@ def _number(rule, key, minimum):
 
 def add_fault(req):
     """A rule `{method?, path, status?, count, retry_after?, delay_s?, drop_connection?, body?,
-    content_type?, drop_after?, trickle_s?}`."""
+    content_type?, drop_after?, trickle_s?, echo?}`."""
     rule = req.json_object()
     unknown = sorted(set(rule) - set(FAULT_KEYS))
     if unknown:
@@ -67,12 +67,14 @@ def add_fault(req):
         raise HttpError(400, "fault content_type must be a string")
     if rule.get("content_type") is not None and not rule.get("status"):
         raise HttpError(400, "fault content_type needs a status")
-    for flag in ("drop_connection", "drop_after"):
+    for flag in ("drop_connection", "drop_after", "echo"):
         if not isinstance(rule.get(flag, False), bool):
             raise HttpError(400, "fault %s must be a boolean" % flag)
     if rule.get("drop_after") and (rule.get("status") or rule.get("drop_connection")):
         raise HttpError(400, "fault drop_after (the request is processed, then the connection is "
                              "closed) goes with neither status nor drop_connection")
+    if rule.get("echo") and (not rule.get("status") or rule.get("body") is not None):
+        raise HttpError(400, "fault echo (the answer repeats the request) needs a status and no body")
     if not (rule.get("status") or rule.get("delay_s") or rule.get("drop_connection")
             or rule.get("drop_after") or rule.get("trickle_s")):
         raise HttpError(400, "a fault needs status, delay_s, drop_connection, drop_after or trickle_s")

@@ -2,6 +2,7 @@
 `start_emulator()` to run it in-process."""
 
 import http.server
+import json
 import re
 import socket
 import ssl
@@ -128,12 +129,30 @@ def dispatch(req, platform):
             return error_response(route_platform, 500, "internal emulator error")
 
 
-def fault_response(rule, platform):
+def echo_text(req):
+    """The request as a careless server repeats it in an error: the raw body as sent, its form
+    fields decoded, the form as JSON, and every header (credentials included)."""
+    raw = req.raw.decode("utf-8", "replace")
+    form = req.form() if "=" in raw else {}
+    decoded = " ".join("%s=%s" % item for item in sorted(form.items()))
+    headers = "; ".join("%s: %s" % (name, value) for name, value in req.headers.items())
+    return "echo of %s %s: body=%s form=%s json=%s headers=%s" % (
+        req.method, req.path, raw, decoded, json.dumps(form, sort_keys=True), headers)
+
+
+def fault_response(rule, platform, req=None):
     """The answer of a fault rule that sets a status."""
     status = rule["status"]
     headers = {}
     if rule.get("retry_after") is not None:
         headers["Retry-After"] = str(rule["retry_after"])
+    if rule.get("echo") and req is not None:
+        text = echo_text(req)
+        if req.path.rstrip("/") == TOKEN_PATH:
+            return arduino_auth.token_error(status, "invalid_request", text)
+        if status < 400:
+            return Response.json(status, {"echo": text})
+        return error_response(platform, status, text, headers=headers)
     body = rule.get("body")
     content_type = rule.get("content_type")
     if isinstance(body, str):
@@ -245,7 +264,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self._drop()
                 return
             if rule.get("status"):
-                resp = fault_response(rule, platform)
+                resp = fault_response(rule, platform, req)
                 self._log(req, platform, resp.status)
                 self._send(resp, rule.get("trickle_s"))
                 return
