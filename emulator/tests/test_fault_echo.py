@@ -8,6 +8,7 @@ import requests
 
 from iotcloud_emulator.seed import ACME
 
+DEMO_USER = "dddddddd-dddd-4ddd-8ddd-dddddddddddd"
 TOKEN = "/iot/v1/clients/token"
 SECRET = 'a!/+=&% "\\é'
 
@@ -73,3 +74,15 @@ def test_a_success_can_echo_too(acme, control):
 def test_echo_rules_that_cannot_work_are_refused(control, rule, message):
     resp = control("post", "faults", json=dict(rule, path="x"))
     assert resp.status_code == 400 and message in resp.json()["error"]
+
+
+def test_a_client_secret_with_non_ascii_characters(emu):
+    """compare_digest refuses non-ASCII str: such a secret used to be an internal error (500)."""
+    emu.reset({"clients": [{"client_id": "odd", "client_secret": SECRET, "user_id": DEMO_USER,
+                            "organizations": ["*"]}]})
+    form = {"grant_type": "client_credentials", "client_id": "odd", "client_secret": SECRET,
+            "organization_id": ACME}
+    resp = requests.post(emu.url + TOKEN, data=form, timeout=10)
+    assert resp.status_code == 200, resp.text
+    resp = requests.post(emu.url + TOKEN, data=dict(form, client_secret=SECRET[:-1] + "è"), timeout=10)
+    assert resp.status_code == 401
