@@ -37,6 +37,20 @@ def test_the_token_endpoint_echoes_its_form(emu, control):
     assert entry["status"] == 400 and entry["body"]["client_secret"] == "********"
 
 
+@pytest.mark.parametrize("part, expected", [
+    ("body", "echo of POST /iot/v1/clients/token: body=grant_type=client_credentials&client_secret=a%21"),
+    ("form", "echo of POST /iot/v1/clients/token: form=client_secret=" + SECRET + " grant_type="),
+    ("json", "echo of POST /iot/v1/clients/token: json=" + json.dumps({"client_secret": SECRET,
+                                                                        "grant_type": "client_credentials"})),
+])
+def test_one_part_of_the_request(emu, control, part, expected):
+    fault(control, path=TOKEN, status=400, echo=part)
+    resp = requests.post(emu.url + TOKEN, data={"grant_type": "client_credentials", "client_secret": SECRET},
+                         timeout=10)
+    assert resp.json()["detail"].startswith(expected)
+    assert "headers=" not in resp.json()["detail"]
+
+
 def test_an_api_error_echoes_the_headers_and_the_body(emu, control):
     fault(control, method="PUT", path="^/iot/v2/dashboards/", status=500, echo=True, count=2)
     url = emu.url + "/iot/v2/dashboards/00000000-0000-4000-8000-000000000000"
@@ -46,7 +60,7 @@ def test_an_api_error_echoes_the_headers_and_the_body(emu, control):
     assert resp.headers["Content-Type"] == "application/vnd.goa.error+json"
     detail = resp.json()["detail"]
     assert detail.startswith("echo of PUT /iot/v2/dashboards/")
-    assert 'body={"name": "x"}' in detail and "Authorization: Bearer tok.en" in detail
+    assert 'body={"name": "x"}' in detail and "headers=Authorization: Bearer tok.en; " in detail
     # the rule is used up like the others
     assert requests.put(url, json={}, headers=headers, timeout=10).status_code == 500
     assert control("get", "faults").json() == []
@@ -69,7 +83,7 @@ def test_a_success_can_echo_too(acme, control):
 @pytest.mark.parametrize("rule, message", [
     ({"echo": True}, "echo"),
     ({"echo": True, "status": 400, "body": "x"}, "needs a status and no body"),
-    ({"echo": "yes", "status": 400}, "echo must be a boolean"),
+    ({"echo": "yes", "status": 400}, "echo must be a boolean or one of body, form, json, headers"),
 ])
 def test_echo_rules_that_cannot_work_are_refused(control, rule, message):
     resp = control("post", "faults", json=dict(rule, path="x"))

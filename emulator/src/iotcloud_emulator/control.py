@@ -67,12 +67,14 @@ def add_fault(req):
         raise HttpError(400, "fault content_type must be a string")
     if rule.get("content_type") is not None and not rule.get("status"):
         raise HttpError(400, "fault content_type needs a status")
-    for flag in ("drop_connection", "drop_after", "echo"):
+    for flag in ("drop_connection", "drop_after"):
         if not isinstance(rule.get(flag, False), bool):
             raise HttpError(400, "fault %s must be a boolean" % flag)
     if rule.get("drop_after") and (rule.get("status") or rule.get("drop_connection")):
         raise HttpError(400, "fault drop_after (the request is processed, then the connection is "
                              "closed) goes with neither status nor drop_connection")
+    if rule.get("echo", False) not in (True, False, "body", "form", "json", "headers"):
+        raise HttpError(400, "fault echo must be a boolean or one of body, form, json, headers")
     if rule.get("echo") and (not rule.get("status") or rule.get("body") is not None):
         raise HttpError(400, "fault echo (the answer repeats the request) needs a status and no body")
     if not (rule.get("status") or rule.get("delay_s") or rule.get("drop_connection")

@@ -129,15 +129,23 @@ def dispatch(req, platform):
             return error_response(route_platform, 500, "internal emulator error")
 
 
-def echo_text(req):
+ECHO_PARTS = ("body", "form", "json", "headers")
+
+
+def echo_text(req, part=True):
     """The request as a careless server repeats it in an error: the raw body as sent, its form
-    fields decoded, the form as JSON, and every header (credentials included)."""
+    fields decoded, the form as JSON, and every header (credentials included); `part` names only
+    one of them (a client keeps only the start of a long message)."""
     raw = req.raw.decode("utf-8", "replace")
     form = req.form() if "=" in raw else {}
-    decoded = " ".join("%s=%s" % item for item in sorted(form.items()))
-    headers = "; ".join("%s: %s" % (name, value) for name, value in req.headers.items())
-    return "echo of %s %s: body=%s form=%s json=%s headers=%s" % (
-        req.method, req.path, raw, decoded, json.dumps(form, sort_keys=True), headers)
+    parts = {"body": raw, "form": " ".join("%s=%s" % item for item in sorted(form.items())),
+             "json": json.dumps(form, sort_keys=True),
+             # credentials first, where even a client that keeps only the start of a message sees them
+             "headers": "; ".join("%s: %s" % item for item in sorted(
+                 req.headers.items(), key=lambda item: item[0].lower() != "authorization"))}
+    names = ECHO_PARTS if part is True else (part,)
+    return "echo of %s %s: %s" % (req.method, req.path,
+                                  " ".join("%s=%s" % (name, parts[name]) for name in names))
 
 
 def fault_response(rule, platform, req=None):
@@ -147,7 +155,7 @@ def fault_response(rule, platform, req=None):
     if rule.get("retry_after") is not None:
         headers["Retry-After"] = str(rule["retry_after"])
     if rule.get("echo") and req is not None:
-        text = echo_text(req)
+        text = echo_text(req, rule["echo"])
         if req.path.rstrip("/") == TOKEN_PATH:
             return arduino_auth.token_error(status, "invalid_request", text)
         if status < 400:
