@@ -162,7 +162,8 @@ def test_twenty_forks_lose_nothing_and_duplicate_nothing(emulator, tmp_path):
     assert per_credential == {('demo-client', ACME): 1, (TEAM_CLIENT, ACME): 1}, per_credential
 
     # the rerun, forks 20: nothing to do on any host, and not one write
-    emulator.state.requests.clear()
+    with emulator.state.lock:
+        emulator.state.requests.clear()
     rerun = runner.play('forks-rerun', play(emulator.url, results), inventory=hosts, forks=20)
     assert rerun.rc == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     told = said(results)
