@@ -46,8 +46,8 @@ class Run:
                 continue
             if in_recap and ':' in line and '=' in line:
                 host, _dummy, counts = line.partition(':')
-                hosts[host.strip()] = {key: int(value) for key, value in
-                                           (item.split('=') for item in counts.split())}
+                pairs = (item.split('=') for item in counts.split())
+                hosts[host.strip()] = {key: int(value) for key, value in pairs}
         return hosts
 
 

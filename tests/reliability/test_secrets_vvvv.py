@@ -197,11 +197,12 @@ def test_no_form_of_a_secret_or_token_in_any_output(emulator, tmp_path):
     role_faults = [fault for fault in SLICE_FAULTS if fault not in ONE_MODULE_FAULTS] if FULL else (
         'none', 'token-400-echo')
     # the role, with the credentials from the environment (the modules' fallback) instead of vars
-    runs.append(runner.play('role', [
-        dict(head, name='The role', module_defaults={'group/iotcloud.dashboards.all': {
-            'api_url': url, 'organization': ACME, 'retries': 1, 'timeout': 10}},
-             tasks=role_tasks(url, role_faults, os.path.join(runner.cache, 'iotcloud.dashboards'))),
-    ], args=['-vvvv'], env={'ARDUINO_CLOUD_CLIENT': CLIENT_ID, 'ARDUINO_CLOUD_SECRET': SECRET}))
+    role_defaults = {'group/iotcloud.dashboards.all': {'api_url': url, 'organization': ACME, 'retries': 1,
+                                                       'timeout': 10}}
+    role_play = dict(head, name='The role', module_defaults=role_defaults,
+                     tasks=role_tasks(url, role_faults, os.path.join(runner.cache, 'iotcloud.dashboards')))
+    runs.append(runner.play('role', [role_play], args=['-vvvv'],
+                            env={'ARDUINO_CLOUD_CLIENT': CLIENT_ID, 'ARDUINO_CLOUD_SECRET': SECRET}))
 
     for run in runs:
         assert run.rc == 0, run.stdout[-3000:] + run.stderr[-3000:]
