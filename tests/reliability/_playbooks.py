@@ -104,7 +104,7 @@ class Runner:
     def files(self, top):
         """(path, text) of every file under ``top`` (the token cache, Ansible's temp files)."""
         found = []
-        for dirpath, dummy, names in os.walk(top):
+        for dirpath, _dirs, names in os.walk(top):
             for name in names:
                 path = os.path.join(dirpath, name)
                 if os.path.islink(path):
@@ -173,7 +173,8 @@ def scan(texts, secrets):
 
 def module_defaults(url, client_id, client_secret, organization=ACME, **extra):
     """module_defaults for the action group: Arduino credentials (and anything in ``extra``)."""
-    options = {'api_url': url, 'client_id': client_id, 'client_secret': client_secret, 'organization': organization}
+    options = {'api_url': url, 'client_id': client_id, 'client_secret': client_secret,
+               'organization': organization}
     options.update(extra)
     return {'group/iotcloud.dashboards.all': options}
 

@@ -16,10 +16,6 @@ import json
 import os
 import sys
 
-import pytest
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
 from _playbooks import (
     ACME,
     DEMO_USER,
@@ -29,7 +25,6 @@ from _playbooks import (
     token_requests,
     writes,
 )
-from iotcloud_emulator import start_emulator
 
 HOSTS = [f'host{index:02d}' for index in range(1, 21)]
 SHARED_HOSTS = HOSTS[:5]
@@ -50,13 +45,6 @@ SEED = {'clients': [{'client_id': TEAM_CLIENT, 'client_secret': TEAM_SECRET, 'us
                      'organizations': [ACME]}]}
 
 
-@pytest.fixture(scope='module')
-def emulator():
-    emu = start_emulator(port=0, seed=SEED)
-    yield emu
-    emu.stop()
-
-
 def inventory(path):
     lines = ['[fleet]'] + [f'{host} ansible_connection=local' for host in HOSTS]
     lines += ['', '[shared]'] + SHARED_HOSTS + ['', '[fleet:vars]',
@@ -75,7 +63,8 @@ def play(url, results):
         'module_defaults': module_defaults(url, 'demo-client', 'demo-secret'),
         'tasks': [
             {'name': 'Own dashboard', 'register': 'own',
-             'iotcloud.dashboards.dashboard': {'name': 'Own {{ inventory_hostname }}', 'widgets': OWN_WIDGETS}},
+             'iotcloud.dashboards.dashboard': {'name': 'Own {{ inventory_hostname }}',
+                                               'widgets': OWN_WIDGETS}},
             {'name': 'Share the own dashboard', 'register': 'own_share',
              'iotcloud.dashboards.dashboard_share': {'dashboard': 'Own {{ inventory_hostname }}',
                                                      'users': [{'username': 'alice'}]}},
@@ -120,8 +109,10 @@ def widgets_as_declared(stored, declared):
             assert got['options'][key] == value
 
 
-def test_twenty_forks_lose_nothing_and_duplicate_nothing(emulator, tmp_path):
-    emulator.state.reset(SEED)
+def test_twenty_forks_lose_nothing_and_duplicate_nothing(iotcloud_emulator, tmp_path):
+    """The session's emulator of the package's pytest plugin, with the second credential."""
+    emulator = iotcloud_emulator
+    emulator.reset(SEED)
     runner = Runner(tmp_path)
     hosts = inventory(str(tmp_path / 'hosts.ini'))
     results = str(tmp_path / 'results')
@@ -139,9 +130,8 @@ def test_twenty_forks_lose_nothing_and_duplicate_nothing(emulator, tmp_path):
     assert sorted(told[host]['common_share'] for host in SHARED_HOSTS) == [False] * 4 + [True]
     assert [host for host in HOSTS if not told[host]['common_skipped']] == SHARED_HOSTS
 
-    with emulator.state.lock:
-        log = list(emulator.state.requests)
-    dashboards = [d for d in emulator.state.snapshot()['dashboards'] if not d.get('soft_deleted')]
+    log = emulator.requests()
+    dashboards = [d for d in emulator.snapshot()['dashboards'] if not d.get('soft_deleted')]
     names = sorted(d['name'] for d in dashboards)
     assert names == sorted(['Common'] + [f'Own {host}' for host in HOSTS])  # nothing lost or twice
     for board in dashboards:
@@ -162,18 +152,17 @@ def test_twenty_forks_lose_nothing_and_duplicate_nothing(emulator, tmp_path):
     assert per_credential == {('demo-client', ACME): 1, (TEAM_CLIENT, ACME): 1}, per_credential
 
     # the rerun, forks 20: nothing to do on any host, and not one write
-    with emulator.state.lock:
-        emulator.state.requests.clear()
+    emulator.clear_requests()
     rerun = runner.play('forks-rerun', play(emulator.url, results), inventory=hosts, forks=20)
     assert rerun.rc == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     told = said(results)
-    assert not any(told[host][key] for host in HOSTS for key in ('own', 'own_share', 'common', 'common_share'))
+    tasks = ('own', 'own_share', 'common', 'common_share')
+    assert not any(told[host][key] for host in HOSTS for key in tasks)
     # only the results file may change: the module tasks report changed=false on every host
-    with emulator.state.lock:
-        rerun_log = list(emulator.state.requests)
+    rerun_log = emulator.requests()
     assert writes(rerun_log) == []
     assert [e for e in rerun_log if e['path'] == TOKEN_PATH] == []  # the cached tokens serve
-    assert sorted(d['name'] for d in emulator.state.snapshot()['dashboards']) == names
+    assert sorted(d['name'] for d in emulator.snapshot()['dashboards']) == names
     print(f'\nconcurrency: {len(HOSTS)} hosts, forks 20, {len(creates)} creates, dashboards {len(names)}, '
           f'token requests {({f"{c}@{o}": n for (c, o), n in per_credential.items()})}, '
           f'rerun: {len(rerun_log)} requests, 0 writes')

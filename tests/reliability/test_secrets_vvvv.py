@@ -12,11 +12,6 @@ RELIABILITY_FULL=1 every combination of check mode and diff runs, for every faul
 
 import os
 import re
-import sys
-
-import pytest
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from _playbooks import (
     ACME,
@@ -29,7 +24,6 @@ from _playbooks import (
     scan,
     secret_forms,
 )
-from iotcloud_emulator import start_emulator
 
 FULL = os.environ.get('RELIABILITY_FULL') == '1'
 CLIENT_ID = 'sweep-client'
@@ -89,16 +83,10 @@ SLICE_FAULTS = ('none', 'api-500-echo-headers', 'write-400-echo', 'token-400-ech
     ('api-500-echo', 'token-500-echo') if FULL else ())
 
 SEED = {
-    'clients': [{'client_id': CLIENT_ID, 'client_secret': SECRET, 'user_id': DEMO_USER, 'organizations': ['*']}],
+    'clients': [{'client_id': CLIENT_ID, 'client_secret': SECRET, 'user_id': DEMO_USER,
+                 'organizations': ['*']}],
     'qubitro': {'api_keys': ['QB_demo', API_KEY]},
 }
-
-
-@pytest.fixture(scope='module')
-def emulator():
-    emu = start_emulator(port=0, seed=SEED)
-    yield emu
-    emu.stop()
 
 
 def task_name(module, fault, check, diff):
@@ -137,7 +125,8 @@ def role_tasks(url, fault_names, cache):
             # include_role takes no check_mode: a block around it does
             include = {'name': task_name('role', fault, check, diff),
                        'ansible.builtin.include_role': {'name': 'iotcloud.dashboards.dashboards_as_code'},
-                       'vars': {'dashboards_as_code_dashboards': [{'name': 'Sweep role', 'widgets': WIDGETS}]}}
+                       'vars': {'dashboards_as_code_dashboards': [{'name': 'Sweep role',
+                                                                   'widgets': WIDGETS}]}}
             out.append({'block': [include], 'check_mode': check, 'diff': diff, 'ignore_errors': True})
             if rules:
                 out.append(clear_faults_task(url))
@@ -178,9 +167,11 @@ def test_the_scan_finds_every_form():
     assert hits == [] and scanned > 0
 
 
-def test_no_form_of_a_secret_or_token_in_any_output(emulator, tmp_path):
+def test_no_form_of_a_secret_or_token_in_any_output(iotcloud_emulator, tmp_path):
+    """The session's emulator of the package's pytest plugin, on the seed of the sweep."""
+    emulator = iotcloud_emulator
+    emulator.reset(SEED)
     url = emulator.url
-    emulator.state.reset(SEED)
     runner = Runner(tmp_path)
     arduino = module_defaults(url, CLIENT_ID, SECRET, retries=1, timeout=10)
     qubitro = {'group/iotcloud.dashboards.all': {'platform': 'qubitro', 'api_url': url, 'api_key': API_KEY,
@@ -214,7 +205,7 @@ def test_no_form_of_a_secret_or_token_in_any_output(emulator, tmp_path):
             if expected is not None:
                 assert failed == expected, (name, run.stdout[-2000:])
 
-    log = emulator.state.requests
+    log = emulator.requests()
     # the faults were met: echoed errors went back, on the API and on the token endpoint
     assert any(e['path'] == TOKEN_PATH and e['status'] == 400 for e in log)
     assert any(e['path'] == TOKEN_PATH and e['status'] == 500 for e in log) or not FULL
