@@ -39,7 +39,9 @@ def issue_token(req):
         except (ValueError, UnicodeDecodeError):
             return token_error(401, "invalid_client", "malformed Basic credentials")
     client = state.clients.get(client_id)
-    if client is None or not secrets.compare_digest(secret, client.get("client_secret", "")):
+    # bytes: compare_digest refuses str with non-ASCII characters
+    if client is None or not secrets.compare_digest(secret.encode("utf-8"),
+                                                    client.get("client_secret", "").encode("utf-8")):
         return token_error(401, "invalid_client", "wrong client_id or client_secret")
     form_org = (form.get("organization_id") or "").strip() or None
     header_org = req.header("X-Organization")

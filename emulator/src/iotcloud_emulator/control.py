@@ -6,7 +6,7 @@ import copy
 from iotcloud_emulator.common import HttpError, Response, is_int
 
 FAULT_KEYS = ("method", "path", "status", "count", "retry_after", "delay_s", "drop_connection",
-              "body", "content_type", "drop_after", "trickle_s")
+              "body", "content_type", "drop_after", "trickle_s", "echo")
 
 
 def health(req):
@@ -47,7 +47,7 @@ def _number(rule, key, minimum):
 
 def add_fault(req):
     """A rule `{method?, path, status?, count, retry_after?, delay_s?, drop_connection?, body?,
-    content_type?, drop_after?, trickle_s?}`."""
+    content_type?, drop_after?, trickle_s?, echo?}`."""
     rule = req.json_object()
     unknown = sorted(set(rule) - set(FAULT_KEYS))
     if unknown:
@@ -73,6 +73,10 @@ def add_fault(req):
     if rule.get("drop_after") and (rule.get("status") or rule.get("drop_connection")):
         raise HttpError(400, "fault drop_after (the request is processed, then the connection is "
                              "closed) goes with neither status nor drop_connection")
+    if rule.get("echo", False) not in (True, False, "body", "form", "json", "headers"):
+        raise HttpError(400, "fault echo must be a boolean or one of body, form, json, headers")
+    if rule.get("echo") and (not rule.get("status") or rule.get("body") is not None):
+        raise HttpError(400, "fault echo (the answer repeats the request) needs a status and no body")
     if not (rule.get("status") or rule.get("delay_s") or rule.get("drop_connection")
             or rule.get("drop_after") or rule.get("trickle_s")):
         raise HttpError(400, "a fault needs status, delay_s, drop_connection, drop_after or trickle_s")

@@ -2,6 +2,7 @@
 `start_emulator()` to run it in-process."""
 
 import http.server
+import json
 import re
 import socket
 import ssl
@@ -128,12 +129,38 @@ def dispatch(req, platform):
             return error_response(route_platform, 500, "internal emulator error")
 
 
-def fault_response(rule, platform):
+ECHO_PARTS = ("body", "form", "json", "headers")
+
+
+def echo_text(req, part=True):
+    """The request as a careless server repeats it in an error: the raw body as sent, its form
+    fields decoded, the form as JSON, and every header (credentials included); `part` names only
+    one of them (a client keeps only the start of a long message)."""
+    raw = req.raw.decode("utf-8", "replace")
+    form = req.form() if "=" in raw else {}
+    parts = {"body": raw, "form": " ".join("%s=%s" % item for item in sorted(form.items())),
+             "json": json.dumps(form, sort_keys=True),
+             # credentials first, where even a client that keeps only the start of a message sees them
+             "headers": "; ".join("%s: %s" % item for item in sorted(
+                 req.headers.items(), key=lambda item: item[0].lower() != "authorization"))}
+    names = ECHO_PARTS if part is True else (part,)
+    return "echo of %s %s: %s" % (req.method, req.path,
+                                  " ".join("%s=%s" % (name, parts[name]) for name in names))
+
+
+def fault_response(rule, platform, req=None):
     """The answer of a fault rule that sets a status."""
     status = rule["status"]
     headers = {}
     if rule.get("retry_after") is not None:
         headers["Retry-After"] = str(rule["retry_after"])
+    if rule.get("echo") and req is not None:
+        text = echo_text(req, rule["echo"])
+        if req.path.rstrip("/") == TOKEN_PATH:
+            return arduino_auth.token_error(status, "invalid_request", text)
+        if status < 400:
+            return Response.json(status, {"echo": text})
+        return error_response(platform, status, text, headers=headers)
     body = rule.get("body")
     content_type = rule.get("content_type")
     if isinstance(body, str):
@@ -245,7 +272,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self._drop()
                 return
             if rule.get("status"):
-                resp = fault_response(rule, platform)
+                resp = fault_response(rule, platform, req)
                 self._log(req, platform, resp.status)
                 self._send(resp, rule.get("trickle_s"))
                 return
