@@ -97,7 +97,7 @@ emulator-tests: venv
 # The fault matrix (docs/reliability.md): every module x every fault kind against the in-process emulator,
 # each cell survived or failed cleanly. make reliability runs every pair and all of tests/reliability and
 # writes the table to build/reliability-matrix.md; make reliability-slice (in make test) runs every module and
-# every fault kind at least once.
+# every fault kind at least once, and the default slices of the secrets sweep (-vvvv) and the 20-fork test.
 reliability: venv
 	@mkdir -p build
 	RELIABILITY_FULL=1 RELIABILITY_MATRIX_OUT=$(CURDIR)/build/reliability-matrix.md \
@@ -105,7 +105,7 @@ reliability: venv
 	@echo "reliability: the table is in build/reliability-matrix.md"
 
 reliability-slice: venv
-	$(PY) -m pytest -q -rs -p no:cacheprovider tests/reliability/test_fault_matrix.py
+	$(PY) -m pytest -q -rs -p no:cacheprovider tests/reliability
 
 contract: venv
 	ARDUINO_OPENAPI_SPEC=$${ARDUINO_OPENAPI_SPEC:-$(REFERENCE)/arduino-iot-openapi-v3.2.0.yaml} \
