@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The bad-input catalogue of the dashboards_as_code role (issue 9): one ansible-playbook run, one
+local host per bad input, against an API URL that is a local port counting connections. Every host
+must fail with a message naming the variable (or the definition and key), and not one connection
+may be opened (no token request either). Skipped where ansible-playbook is not installed."""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ansible_collections.iotcloud.dashboards.tests.unit.plugins.modules.fake_cloud import ACME
+from ansible_collections.iotcloud.dashboards.tests.unit.plugins.modules.test_bad_input_catalogue import (  # noqa: F401
+    Listener, listener)
+
+# host -> (role variables, words the failure must contain)
+ROLE_CASES = {
+    'organization-not-uuid': ({'dashboards_as_code_dashboards': [{'name': 'G'}], 'dashboards_as_code_organizations': ['acme']},
+                              ['dashboards_as_code_organizations must be distinct organization UUIDs', 'acme']),
+    'organizations-twice': ({'dashboards_as_code_dashboards': [{'name': 'G'}],
+                             'dashboards_as_code_organizations': [ACME, ACME.upper()]},
+                            ['dashboards_as_code_organizations must be distinct']),
+    'purge-not-bool': ({'dashboards_as_code_dashboards': [{'name': 'G'}], 'dashboards_as_code_purge': 'maybe'},
+                       ["argument 'dashboards_as_code_purge'", 'bool']),
+    'dashboards-not-list': ({'dashboards_as_code_dashboards': 5}, ["'dashboards_as_code_dashboards'"]),
+    'dir-missing': ({'dashboards_as_code_dir': '/nonexistent/defs'},
+                    ['dashboards_as_code_dir /nonexistent/defs is not a directory']),
+    'purge-nothing': ({'dashboards_as_code_purge': True}, ['dashboards_as_code_purge with no definitions']),
+    'name-twice': ({'dashboards_as_code_dashboards': [{'name': 'G'}, {'name': 'G'}]},
+                   ['dashboard "G" is defined in dashboards_as_code_dashboards[0] and dashboards_as_code_dashboards[1]']),
+    'no-name': ({'dashboards_as_code_dashboards': [{'widgets': []}]},
+                ['dashboards_as_code_dashboards[0]: the definition has no name']),
+    'widget-no-width': ({'dashboards_as_code_dashboards': [{'name': 'G', 'widgets': [{'name': 'W', 'type': 'Value',
+                                                                                       'height': 1}]}]},
+                        ["dashboards[0] 'G': widgets[0] 'W': width is required"]),
+    'definition-unknown-key': ({'dashboards_as_code_dashboards': [{'name': 'G', 'title': 'x'}]},
+                               ["dashboards[0] 'G': unknown key title"]),
+}
+# ansible-core's own check of meta/argument_specs.yml says "Validation of arguments failed:" on a line of
+# its own, then one line per error; only those messages may have more than one line.
+CORE_ARGSPEC = 'Validation of arguments failed:'
+
+
+def _ansible_playbook():
+    beside = os.path.join(os.path.dirname(sys.executable), 'ansible-playbook')
+    return beside if os.access(beside, os.X_OK) else shutil.which('ansible-playbook')
+
+
+def _collections_root():
+    # .../ansible_collections/iotcloud/dashboards/tests/unit/plugins/modules/this.py
+    path = os.path.abspath(__file__)
+    for dummy in range(8):
+        path = os.path.dirname(path)
+    return path
+
+
+@pytest.fixture(scope='module')
+def role_run(listener, tmp_path_factory):
+    playbook = _ansible_playbook()
+    if playbook is None:
+        pytest.skip('ansible-playbook is not installed')
+    work = tmp_path_factory.mktemp('role')
+    hosts = dict((name, dict(variables, ansible_connection='local', ansible_python_interpreter=sys.executable))
+                 for name, (variables, dummy) in ROLE_CASES.items())
+    (work / 'hosts.json').write_text(json.dumps({'all': {'hosts': hosts}}))
+    defaults = {'api_url': listener.url, 'client_id': 'demo-client', 'client_secret': 'demo-secret',
+                'organization': ACME, 'token_cache': False, 'timeout': 2, 'retries': 0}
+    (work / 'play.yml').write_text(json.dumps([{
+        'hosts': 'all', 'gather_facts': False,
+        'module_defaults': {'group/iotcloud.dashboards.all': defaults},
+        'roles': ['iotcloud.dashboards.dashboards_as_code']}]))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=_collections_root(), ANSIBLE_CALLBACK_RESULT_FORMAT='json',
+               ANSIBLE_CALLBACK_FORMAT_PRETTY='false', ANSIBLE_NOCOLOR='1', ANSIBLE_FORKS='5',
+               ANSIBLE_DEPRECATION_WARNINGS='false', ANSIBLE_LOCAL_TEMP=str(work / 'tmp'),
+               ANSIBLE_HOME=str(work / 'home'))
+    for name in ('ARDUINO_CLOUD_CLIENT', 'ARDUINO_CLOUD_SECRET', 'ARDUINO_CLOUD_ORGANIZATION', 'IOT_API_URL'):
+        env.pop(name, None)
+    before = listener.connections
+    proc = subprocess.run([playbook, '-i', str(work / 'hosts.json'), str(work / 'play.yml')], cwd=str(work), env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True, timeout=120)
+    failures = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith('fatal: [') and ' => ' in line:
+            host = line[len('fatal: ['):line.index(']')]
+            failures[host] = json.loads(line.split(' => ', 1)[1])
+    return failures, listener.connections - before, proc.stdout
+
+
+@pytest.mark.parametrize('host', sorted(ROLE_CASES))
+def test_role_refuses_bad_input_before_any_request(role_run, host):
+    failures, connections, output = role_run
+    assert host in failures, 'the role accepted %s:\n%s' % (host, output[-3000:])
+    msg = failures[host].get('msg') or ''
+    lines = msg.splitlines()
+    if lines and lines[0] == CORE_ARGSPEC:
+        lines = lines[1:]
+    assert len(lines) == 1, 'not one line: %r' % msg
+    for expected in ROLE_CASES[host][1]:
+        assert expected in lines[0], '%r not in %r' % (expected, msg)
+    assert failures[host].get('changed') in (False, None)
+    assert connections == 0, 'the role contacted the API'
