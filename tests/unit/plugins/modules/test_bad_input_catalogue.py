@@ -524,8 +524,10 @@ def test_catalogue_counts(capsys):
     per_module = collections.Counter(c.module for c in CASES)
     local = collections.Counter(c.module for c in CASES if not c.server)
     with capsys.disabled():
-        print('\nbad-input catalogue: %d cases, %d refused with 0 requests, %d decided by the server (no write)'
-              % (len(CASES), len(LOCAL), len(CASES) - len(LOCAL)))
+        refused = len([c for c in CASES if c.refused_write])
+        print('\nbad-input catalogue: %d cases, %d refused with 0 requests, %d after reads only (no write), '
+              '%d by the server refusing the one write (unknown usernames)'
+              % (len(CASES), len(LOCAL), len(CASES) - len(LOCAL) - refused, refused))
         for name in sorted(MODULES):
             print('  %-16s %3d cases, %3d with 0 requests' % (name, per_module[name], local[name]))
     assert len(CASES) >= 60 and set(per_module) == set(MODULES)
