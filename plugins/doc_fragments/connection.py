@@ -71,6 +71,7 @@ options:
     description:
       - Seconds each request may take as a whole, from connecting to the last byte of the answer.
         A server that answers slowly, a byte at a time, is cut off when this time is up.
+      - A positive number of at most 86400 (a day); anything else fails before any request.
     type: float
     default: 30
   retries:

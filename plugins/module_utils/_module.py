@@ -8,6 +8,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import hashlib
+import math
 import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
@@ -24,6 +25,9 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils._arduino impor
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._qubitro import QubitroClient
 
 _UUID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+
+# A request that may take longer than a day is a typo; past about 9e9 s the socket refuses the value.
+MAX_TIMEOUT = 86400
 
 DEFAULT_API_URLS = {
     'arduino': 'https://api2.arduino.cc',
@@ -60,7 +64,7 @@ def _check_connection_params(params):
     """Return a one-line error for connection options that cannot work, or None."""
     platform = params['platform']
     if platform == 'arduino':
-        missing = [name for name in ('client_id', 'client_secret') if not params.get(name)]
+        missing = [name for name in ('client_id', 'client_secret') if _blank(params.get(name))]
         if missing:
             return ('platform arduino needs %s (or the environment variables ARDUINO_CLOUD_CLIENT and '
                     'ARDUINO_CLOUD_SECRET)' % ' and '.join(missing))
@@ -70,7 +74,7 @@ def _check_connection_params(params):
         if organization and not _UUID.match(organization):
             return 'organization must be an organization UUID, got %r' % organization
     else:
-        if not params.get('api_key'):
+        if _blank(params.get('api_key')):
             return 'platform qubitro needs api_key (or the environment variable QUBITRO_API_KEY)'
         for name in ('client_id', 'client_secret', 'organization'):
             if params.get(name):
@@ -78,13 +82,19 @@ def _check_connection_params(params):
     tls_error = tls_option_error(params.get('validate_certs', True), params.get('ca_path'))
     if tls_error:
         return tls_error
-    if params['timeout'] <= 0:
-        return 'timeout must be a positive number of seconds, got %s' % params['timeout']
+    if not (math.isfinite(params['timeout']) and 0 < params['timeout'] <= MAX_TIMEOUT):
+        return 'timeout must be a positive number of seconds up to %d, got %s' % (MAX_TIMEOUT, params['timeout'])
     if params['retries'] < 0:
         return 'retries must be zero or more, got %s' % params['retries']
-    if params.get('rate_limit') is not None and params['rate_limit'] <= 0:
-        return 'rate_limit must be a positive number of requests per second, got %s' % params['rate_limit']
+    rate_limit = params.get('rate_limit')
+    if rate_limit is not None and not (math.isfinite(rate_limit) and rate_limit > 0):
+        return 'rate_limit must be a positive number of requests per second, got %s' % rate_limit
     return None
+
+
+def _blank(value):
+    """A credential left out, empty or only white space (an unset variable in a template)."""
+    return not value or not value.strip()
 
 
 def api_url(params):
@@ -97,6 +107,11 @@ def check_connection(module):
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     error = _check_connection_params(module.params)
+    # A blank secret is no secret: masking it would put asterisks in place of every space of the message.
+    for name in ('client_secret', 'api_key'):
+        value = module.params.get(name)
+        if value and _blank(value):
+            module.no_log_values.discard(value)
     if error is None:
         try:
             check_url_security(api_url(module.params))

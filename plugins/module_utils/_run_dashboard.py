@@ -14,6 +14,7 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _templates as tpl
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _validate_template
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _widget_types as wt
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
     THIS_ORGANIZATION,
@@ -49,9 +50,11 @@ def validate(params):
                 'state=absent: ' if params['state'] == 'absent' else '%s: ' % ', '.join(given), QUBITRO_READ_ONLY))
     if params['thing_map'] is not None and params['template'] is None and params['clone_from'] is None:
         raise ValidationError('thing_map needs template or clone_from')
+    _validate_template.check_thing_map(params['thing_map'])
     if params['state'] == 'present':
         if params['template'] is not None:
             template = tpl.load_template(params['template'])
+            _validate_template.check_template(template)
             widgets, pages = tpl.template_to_dashboard(template, params['thing_map'])
             warnings.extend(wt.layout_warnings(template.get('widgets')))
             name = name if name is not None else template.get('name')
@@ -211,10 +214,15 @@ def run_present(module, client, name, widgets, cover_image, pages=None):
     if unbound:
         # A property UUID the widget does not have yet is checked, so the server never refuses it.
         things = things if things is not None else client.list_things(show_properties=True)
-        unknown = sorted(unbound - th.property_ids(things))
-        if unknown:
-            raise ValidationError('variable %s is not a property of any thing in this organization'
-                                  % ', '.join(unknown))
+        unknown = unbound - th.property_ids(things)
+        placed = [('widgets[%d]' % i, w) for i, w in enumerate(widgets or [])]
+        for pindex, page in enumerate(pages or []):
+            placed.extend(('pages[%d] widgets[%d]' % (pindex, i), w) for i, w in enumerate(page['widgets']))
+        for where, widget in placed:
+            named = sorted(unknown & set(v for v in widget.get('variables') or [] if isinstance(v, str)))
+            if named:
+                raise ValidationError('%s %r: variable %s is not a property of any thing in this organization'
+                                      % (where, widget['name'], ', '.join(named)))
     if things is not None:
         for warning in wt.permission_warnings(all_widgets(widgets, pages), things):
             module.warn(warning)

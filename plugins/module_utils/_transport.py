@@ -87,16 +87,31 @@ def check_url_security(url):
     Credentials travel in every request, so plain http is only allowed where nothing leaves the
     machine: 127.0.0.0/8, ::1 and localhost.
     """
-    parts = urlsplit(url or '')
+    try:
+        parts = urlsplit(url or '')
+        port = parts.port  # raises ValueError outside 0-65535
+    except ValueError as exc:
+        raise ValueError('api_url must be an https:// URL with a host, got %r (%s)' % (_without_userinfo(url), exc))
     scheme = parts.scheme.lower()
     host = (parts.hostname or '').lower()
     shown = '%s://%s' % (scheme, parts.netloc.rpartition('@')[2]) if scheme else repr(url)
     if scheme not in ('http', 'https') or not host:
         raise ValueError('api_url must be an https:// URL with a host, got %s' % shown)
+    if port == 0 or any(c.isspace() or c in '<>"{}|\\^`' for c in parts.netloc):
+        raise ValueError('api_url must be an https:// URL with a valid host and port, got %r' % shown)
     if scheme == 'https' or _is_loopback(host):
         return url
     raise ValueError('refusing to send credentials over plain http to %s; use https:// '
                      '(plain http is only allowed to a loopback host)' % shown)
+
+
+def _without_userinfo(url):
+    """``url`` without any ``user:password@`` before the host, for messages."""
+    scheme, sep, rest = str(url).partition('://')
+    if not sep:
+        return str(url)
+    netloc, slash, path = rest.partition('/')
+    return '%s://%s%s%s' % (scheme, netloc.rpartition('@')[2], slash, path)
 
 
 def _is_loopback(host):
