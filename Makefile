@@ -106,6 +106,11 @@ reliability: venv
 
 reliability-slice: venv
 	$(PY) -m pytest -q -rs -p no:cacheprovider tests/reliability
+	@# The role's bad-input catalogue runs ansible-playbook; under ansible-test units it is skipped as too slow.
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; mkdir -p "$$tmp/ansible_collections/iotcloud" && \
+	  ln -s "$(CURDIR)" "$$tmp/ansible_collections/iotcloud/dashboards" && cd "$$tmp" && \
+	  PYTHONPATH="$$tmp" "$(CURDIR)/$(PY)" -m pytest -q -rs -p no:cacheprovider \
+	    ansible_collections/iotcloud/dashboards/tests/unit/test_bad_input_role.py
 
 contract: venv
 	ARDUINO_OPENAPI_SPEC=$${ARDUINO_OPENAPI_SPEC:-$(REFERENCE)/arduino-iot-openapi-v3.2.0.yaml} \
