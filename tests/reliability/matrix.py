@@ -20,7 +20,8 @@ REL_ON_HUMIDITY = {"name": "Rel", "widgets": [
 
 
 NEW_PAGED = {"name": "New", "pages": [
-    {"name": "P", "widgets": [{"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_TEMP}]}]}
+    {"name": "P", "widgets": [
+        {"name": "T", "type": "Value", "width": 1, "height": 1, "variables": ON_TEMP}]}]}
 
 REL_AS_SEEDED = [{"widgets": [("T", ())], "shared_with": []}]
 NEW_ON_TEMP = [{"widgets": [("T", (TEMP,))], "shared_with": []}]
