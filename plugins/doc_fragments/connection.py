@@ -81,6 +81,7 @@ options:
       - A request refused with HTTP 429 (the server did nothing) gets up to 8 more tries beyond these,
         and a second 429 in a row adds growing jitter to C(Retry-After), so that forks that hit the
         limit together spread out instead of failing. With O(retries=0) nothing is retried.
+      - From 0 to 20; anything else fails before any request.
       - Only requests that are safe to repeat are retried after a server or connection error.
         A request that failed before anything was sent is always safe to repeat. A create that may
         have reached the server (a lost answer, a TLS error or a timeout after sending) is checked by
@@ -96,7 +97,8 @@ options:
       - Requests are spaced 5% wider than 1/O(rate_limit), and a request is never sent sooner than that
         after the previous answer came back, so that a slow send or network jitter does not bring two
         of them into one second of the server's count.
-      - Unset means no client-side limit.
+      - Unset means no client-side limit. At least 0.01 (one request per 100 seconds); anything lower
+        fails before any request.
     type: float
   token_cache:
     description:

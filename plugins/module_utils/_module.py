@@ -28,6 +28,8 @@ _UUID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 
 # A request that may take longer than a day is a typo; past about 9e9 s the socket refuses the value.
 MAX_TIMEOUT = 86400
+MAX_RETRIES = 20          # with backoff, more would keep a task waiting for hours
+MIN_RATE_LIMIT = 0.01     # one request per 100 s; slower is a hang, not a limit
 
 DEFAULT_API_URLS = {
     'arduino': 'https://api2.arduino.cc',
@@ -84,11 +86,11 @@ def _check_connection_params(params):
         return tls_error
     if not (math.isfinite(params['timeout']) and 0 < params['timeout'] <= MAX_TIMEOUT):
         return 'timeout must be a positive number of seconds up to %d, got %s' % (MAX_TIMEOUT, params['timeout'])
-    if params['retries'] < 0:
-        return 'retries must be zero or more, got %s' % params['retries']
+    if not 0 <= params['retries'] <= MAX_RETRIES:
+        return 'retries must be from 0 to %d, got %s' % (MAX_RETRIES, params['retries'])
     rate_limit = params.get('rate_limit')
-    if rate_limit is not None and not (math.isfinite(rate_limit) and rate_limit > 0):
-        return 'rate_limit must be a positive number of requests per second, got %s' % rate_limit
+    if rate_limit is not None and not (math.isfinite(rate_limit) and rate_limit >= MIN_RATE_LIMIT):
+        return 'rate_limit must be a positive number of requests per second, at least %g, got %s' % (MIN_RATE_LIMIT, rate_limit)
     return None
 
 

@@ -46,7 +46,9 @@ class FakeModule(object):
     (dict(platform='qubitro', client_id=None, client_secret=None), 'platform qubitro needs api_key'),
     (dict(platform='qubitro', client_secret=None, api_key='QB_x'), 'client_id is an Arduino option'),
     (dict(timeout=0), 'timeout must be a positive number'),
-    (dict(retries=-1), 'retries must be zero or more'),
+    (dict(retries=-1), 'retries must be from 0 to 20'),
+    (dict(retries=21), 'retries must be from 0 to 20, got 21'),
+    (dict(rate_limit=0.001), 'rate_limit must be a positive number of requests per second, at least 0.01'),
     (dict(rate_limit=0), 'rate_limit must be a positive number'),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_connection_options_refused_before_any_request(overrides, error):
