@@ -10,6 +10,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 import copy
+import math
 import re
 import uuid
 
@@ -108,6 +109,19 @@ def validate_variables(variables, context=''):
     return cleaned
 
 
+def _check_finite(value, where):
+    """JSON has no NaN or Infinity: a widget option holding one (``.nan`` in YAML) fails here, naming
+    the key, instead of reaching the server as a body it cannot parse."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValidationError('%s is %r; JSON has no NaN or Infinity, give a number or a string' % (where, value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_finite(item, '%s.%s' % (where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_finite(item, '%s[%d]' % (where, index))
+
+
 def _validate_widget(raw, index):
     if not isinstance(raw, dict):
         raise ValidationError('widgets[%d] must be a dict, got %r' % (index, raw))
@@ -136,6 +150,7 @@ def _validate_widget(raw, index):
     if raw.get('options') is not None:
         if not isinstance(raw['options'], dict):
             raise ValidationError('%s: options must be a dict, got %r' % (where, raw['options']))
+        _check_finite(raw['options'], '%s: options' % where)
         widget['options'] = copy.deepcopy(raw['options'])
     if raw.get('variables') is not None:
         widget['variables'] = validate_variables(raw['variables'], where)

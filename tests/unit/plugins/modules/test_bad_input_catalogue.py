@@ -227,6 +227,13 @@ CASES = [
          "api_url must be an https:// URL with a host, got 'https://[::1/iot'"),
     case('connection-retries-negative', 'dashboard_sync', {'dashboards': [], 'retries': -1},
          'retries must be from 0 to 20, got -1'),
+    case('widget-option-nan', 'dashboard', {'name': 'G', 'widgets': [
+        {'name': 'Gauge', 'type': 'Gauge', 'width': 2, 'height': 2, 'options': {'range': {'min': float('nan')}}}]},
+         "widgets[0] 'Gauge': options.range.min is nan; JSON has no NaN or Infinity"),
+    case('sync-page-widget-option-inf', 'dashboard_sync', {'dashboards': [{'name': 'G', 'pages': [
+        {'name': 'P', 'widgets': [{'name': 'Chart', 'type': 'Chart', 'width': 2, 'height': 2,
+                                   'options': {'marks': [1, float('inf')]}}]}]}]},
+         "dashboards[0] 'G': pages[0] 'P': widgets[0] 'Chart': options.marks[1] is inf"),
     case('connection-retries-huge', 'dashboard', {'name': 'G', 'retries': 10 ** 6},
          'retries must be from 0 to 20, got 1000000'),
     case('connection-rate-limit-tiny', 'dashboard_info', {'rate_limit': 1e-300},
