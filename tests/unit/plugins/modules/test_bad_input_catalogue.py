@@ -38,6 +38,9 @@ QUBITRO = {'platform': 'qubitro', 'api_key': 'QB_demo-key', 'client_id': None, '
            'organization': None}
 NO_SUCH_UUID = '0e000000-0000-4000-8000-0000000000ee'
 W = {'name': 'W', 'type': 'Value', 'width': 1, 'height': 1}
+NAN_GAUGE = {'name': 'Gauge', 'type': 'Gauge', 'width': 2, 'height': 2, 'options': {'range': {'min': float('nan')}}}
+INF_PAGE = {'name': 'P', 'widgets': [{'name': 'Chart', 'type': 'Chart', 'width': 2, 'height': 2,
+                                      'options': {'marks': [1, float('inf')]}}]}
 SEED = [{'name': 'Existing', 'shared_with': [ALICE], 'widgets': [
     {'id': '30000000-0000-4000-8000-000000000001', 'name': 'T', 'type': 'Value', 'x': 0, 'y': 0, 'width': 1,
      'height': 1, 'options': {}, 'variables': [TEMP]}]}]
@@ -227,12 +230,9 @@ CASES = [
          "api_url must be an https:// URL with a host, got 'https://[::1/iot'"),
     case('connection-retries-negative', 'dashboard_sync', {'dashboards': [], 'retries': -1},
          'retries must be from 0 to 20, got -1'),
-    case('widget-option-nan', 'dashboard', {'name': 'G', 'widgets': [
-        {'name': 'Gauge', 'type': 'Gauge', 'width': 2, 'height': 2, 'options': {'range': {'min': float('nan')}}}]},
+    case('widget-option-nan', 'dashboard', {'name': 'G', 'widgets': [NAN_GAUGE]},
          "widgets[0] 'Gauge': options.range.min is nan; JSON has no NaN or Infinity"),
-    case('sync-page-widget-option-inf', 'dashboard_sync', {'dashboards': [{'name': 'G', 'pages': [
-        {'name': 'P', 'widgets': [{'name': 'Chart', 'type': 'Chart', 'width': 2, 'height': 2,
-                                   'options': {'marks': [1, float('inf')]}}]}]}]},
+    case('sync-page-widget-option-inf', 'dashboard_sync', {'dashboards': [{'name': 'G', 'pages': [INF_PAGE]}]},
          "dashboards[0] 'G': pages[0] 'P': widgets[0] 'Chart': options.marks[1] is inf"),
     case('connection-retries-huge', 'dashboard', {'name': 'G', 'retries': 10 ** 6},
          'retries must be from 0 to 20, got 1000000'),
