@@ -228,6 +228,14 @@ def validate_pages(pages, widgets=None):
     return result
 
 
+def all_widgets(widgets, pages):
+    """The main page's widgets and those of every page, in one list (validated forms)."""
+    flat = list(widgets or [])
+    for page in pages or []:
+        flat.extend(page['widgets'])
+    return flat
+
+
 def validate_dashboard_name(name):
     """A dashboard name is a string of 1 to 64 characters (the API's maxLength)."""
     if not isinstance(name, str) or not name:
@@ -387,7 +395,7 @@ def _merge_paged(current, name, widgets, cover_image, purge_widgets, organizatio
     flat = [dict(w, page=None) for w in widgets or []]
     for page in pages:
         flat.extend(dict(w, page=page['name']) for w in page['widgets'])
-    desired = merge_dashboard(dict(current, pages=None), name, widgets=flat, cover_image=cover_image,
+    desired = merge_dashboard(current, name, widgets=flat, cover_image=cover_image,
                               purge_widgets=True, organization=organization)
     desired['pages'] = _merge_pages(current, name, pages, organization)
     kept_pages = set(p['name'] for p in desired['pages'])

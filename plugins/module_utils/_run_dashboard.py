@@ -14,7 +14,6 @@ from ansible_collections.iotcloud.dashboards.plugins.module_utils import _lookup
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _templates as tpl
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
-from ansible_collections.iotcloud.dashboards.plugins.module_utils import _validate_template
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _widget_types as wt
 from ansible_collections.iotcloud.dashboards.plugins.module_utils._errors import (
     THIS_ORGANIZATION,
@@ -50,11 +49,10 @@ def validate(params):
                 'state=absent: ' if params['state'] == 'absent' else '%s: ' % ', '.join(given), QUBITRO_READ_ONLY))
     if params['thing_map'] is not None and params['template'] is None and params['clone_from'] is None:
         raise ValidationError('thing_map needs template or clone_from')
-    _validate_template.check_thing_map(params['thing_map'])
+    tpl.check_thing_map(params['thing_map'])
     if params['state'] == 'present':
         if params['template'] is not None:
             template = tpl.load_template(params['template'])
-            _validate_template.check_template(template)
             widgets, pages = tpl.template_to_dashboard(template, params['thing_map'])
             warnings.extend(wt.layout_warnings(template.get('widgets')))
             name = name if name is not None else template.get('name')
@@ -65,7 +63,7 @@ def validate(params):
             if params['pages'] is not None:
                 pages = dsh.validate_pages([dict(p, widgets=_given_widgets(p.get('widgets'))) if isinstance(p, dict) else p
                                             for p in params['pages']], widgets)
-        warnings.extend(wt.type_warnings(all_widgets(widgets, pages)))
+        warnings.extend(wt.type_warnings(dsh.all_widgets(widgets, pages)))
         if params['clone_from'] is not None and name is None:
             raise ValidationError('clone_from needs name, the name of the copy')
     if name is None and params['id'] is None:
@@ -76,14 +74,6 @@ def validate(params):
     if cover_image is not None and (not isinstance(cover_image, str) or len(cover_image) > 1024):
         raise ValidationError('cover_image must be a string of at most 1024 characters')
     return name, widgets, cover_image, warnings, pages
-
-
-def all_widgets(widgets, pages):
-    """The main page's widgets and those of every page, in one list."""
-    flat = list(widgets or [])
-    for page in pages or []:
-        flat.extend(page['widgets'])
-    return flat
 
 
 def _resolve_pages(pages, things):
@@ -192,7 +182,7 @@ def run_present(module, client, name, widgets, cover_image, pages=None):
     when it has ``pages``)."""
     params = module.params
     things = None
-    if th.variable_references(all_widgets(widgets, pages)):
+    if th.variable_references(dsh.all_widgets(widgets, pages)):
         # References resolve (or fail) before anything else is read.
         things = client.list_things(show_properties=True)
         widgets = th.resolve_widget_variables(widgets, things) if widgets is not None else None
@@ -210,7 +200,7 @@ def run_present(module, client, name, widgets, cover_image, pages=None):
     if raw is None and params['id'] is not None:
         module.fail_json(msg='dashboard %s not found %s; give name instead of id to create a dashboard, or '
                          'restore: true if it is soft-deleted' % (params['id'], THIS_ORGANIZATION))
-    unbound = _plan.unbound_property_ids(all_widgets(widgets, pages), raw)
+    unbound = _plan.unbound_property_ids(dsh.all_widgets(widgets, pages), raw)
     if unbound:
         # A property UUID the widget does not have yet is checked, so the server never refuses it.
         things = things if things is not None else client.list_things(show_properties=True)
@@ -224,7 +214,7 @@ def run_present(module, client, name, widgets, cover_image, pages=None):
                 raise ValidationError('%s %r: variable %s is not a property of any thing in this organization'
                                       % (where, widget['name'], ', '.join(named)))
     if things is not None:
-        for warning in wt.permission_warnings(all_widgets(widgets, pages), things):
+        for warning in wt.permission_warnings(dsh.all_widgets(widgets, pages), things):
             module.warn(warning)
     plan = _plan.plan_dashboard(raw, name, widgets=widgets, cover_image=cover_image,
                                 purge_widgets=params['purge_widgets'], organization=params['organization'],

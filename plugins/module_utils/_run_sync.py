@@ -11,6 +11,7 @@ from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _apply
+from ansible_collections.iotcloud.dashboards.plugins.module_utils import _dashboards as dsh
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _plan
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _things as th
 from ansible_collections.iotcloud.dashboards.plugins.module_utils import _shares as shr
@@ -27,10 +28,7 @@ def validate(params):
 
 def all_widgets(definition):
     """A definition's widgets: those of the main page and those of its pages."""
-    flat = list(definition.get('widgets') or [])
-    for page in definition.get('pages') or []:
-        flat.extend(page['widgets'])
-    return flat
+    return dsh.all_widgets(definition.get('widgets'), definition.get('pages'))
 
 
 def _unbound_ids(definitions, listing):

@@ -68,6 +68,63 @@ def load_template(template):
     return _parse(text, 'template file %r' % template)
 
 
+# ---- the types of a loaded template's values, and of thing_map ----------------------------------
+def _text(value):
+    return isinstance(value, str) and value.strip() != ''
+
+
+def _check_variable(variable, where):
+    if not isinstance(variable, dict):
+        raise ValidationError('%s must be a mapping with thing_id and variable_id, got %r' % (where, variable))
+    for key in ('thing_id', 'variable_id'):
+        if variable.get(key) is not None and not _text(variable[key]):
+            raise ValidationError('%s: %s must be a non-empty string, got %r' % (where, key, variable[key]))
+
+
+def _check_widget(raw, index):
+    where = 'template widgets[%d]' % index
+    if not isinstance(raw, dict):
+        raise ValidationError('%s must be a mapping with type, name, layout, options and variables, got %r'
+                              % (where, raw))
+    if raw.get('name') is not None and not isinstance(raw['name'], str):
+        raise ValidationError('%s: name must be a string, got %r' % (where, raw['name']))
+    if raw.get('type') is None:
+        raise ValidationError('%s: type is required' % where)
+    if not _text(raw['type']):
+        raise ValidationError('%s: type is required and must be a non-empty string, got %r' % (where, raw['type']))
+    if raw.get('name'):
+        where = '%s %r' % (where, raw['name'])
+    if raw.get('options') is not None and not isinstance(raw['options'], dict):
+        raise ValidationError('%s: options must be a mapping, got %r' % (where, raw['options']))
+    if raw.get('page_id') is not None and not isinstance(raw['page_id'], (str, int)):
+        raise ValidationError('%s: page_id must be a string, got %r' % (where, raw['page_id']))
+    variables = raw.get('variables')
+    if variables is not None:
+        if not isinstance(variables, list):
+            raise ValidationError('%s: variables must be a list, got %r' % (where, variables))
+        for vindex, variable in enumerate(variables):
+            _check_variable(variable, '%s: variables[%d]' % (where, vindex))
+
+
+def check_template(template):
+    """Raise ValidationError for the first value of a wrong type in a loaded template (a dict), so
+    that it is one line naming the widget and the key, never a traceback. Missing keys get their
+    defaults in template_to_dashboard()."""
+    if template.get('name') is not None and not _text(template['name']):
+        raise ValidationError('template name must be a non-empty string, got %r' % (template['name'],))
+    widgets = template.get('widgets')
+    if isinstance(widgets, list):
+        for index, raw in enumerate(widgets):
+            _check_widget(raw, index)
+
+
+def check_thing_map(thing_map):
+    """Every value of O(thing_map) names a thing (of a template or of the dashboard cloned)."""
+    for key, value in sorted((thing_map or {}).items()):
+        if not _text(value):
+            raise ValidationError('thing_map[%r] must be the name or id of a thing, got %r' % (key, value))
+
+
 def _template_widgets(template):
     widgets = template.get('widgets') or []
     if not isinstance(widgets, list):
@@ -177,6 +234,7 @@ def template_to_dashboard(template, thing_map=None):
     with the placeholder mapped through ``thing_map`` (unmapped placeholders are kept as thing names).
     Missing layout fields become 0 and missing options {} (as the CLI); names are made unique by
     _template_widget_names()."""
+    check_template(template)
     thing_map = thing_map or {}
     if not isinstance(thing_map, dict):
         raise ValidationError('thing_map must be a dict, got %r' % (thing_map,))
@@ -186,9 +244,6 @@ def template_to_dashboard(template, thing_map=None):
                               % (', '.join(unused), ', '.join(template_things(template)) or 'none'))
     raws = _template_widgets(template)
     page_list = template_pages(template)
-    for index, raw in enumerate(raws):
-        if not isinstance(raw, dict) or not raw.get('type'):
-            raise ValidationError('template widgets[%d]: type is required' % index)
     names = _template_widget_names(raws)
     result = []
     on_page = dict((page_id, []) for page_id, dummy in page_list)
